@@ -1,0 +1,39 @@
+# The README's commands. `make demo` and `make test` work on a fresh machine:
+# they create .venv, install kehoach with its test extras, and install
+# Tesseract with Vietnamese data through apt-get when it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KEHOACH := $(VENV)/bin/kehoach
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO_WS := .kehoach-demo
+
+.PHONY: install tesseract demo test lint bench clean
+
+install: $(STAMP) tesseract
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+tesseract:
+	@if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; then :; else \
+		echo "installing tesseract-ocr and tesseract-ocr-vie with apt-get" >&2; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tesseract-ocr tesseract-ocr-vie; \
+	fi
+
+demo: install
+	$(KEHOACH) extract corpus/
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(VENV) $(DEMO_WS) .pytest_cache build src/*.egg-info

@@ -1,0 +1,133 @@
+"""Rebuild paragraphs from lines that a page layout broke.
+
+Why: plans reach us as PDF text and as text copied from PDFs, where every
+printed line ends in a newline (often with a blank line after it) and a page
+break can cut a sentence in two. Extraction works on paragraphs — one task a
+bullet — so lines are joined back before anything else looks at them.
+
+The output convention, shared by every reader: one paragraph per line of
+`Document.text`; table rows are lines with tab-separated cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A line that opens a new paragraph whatever came before: bullets, numbering,
+# Roman numerals, "Điều 1.", "Phụ lục", footnote marks.
+_OPENER = re.compile(
+    r"""^\s*(
+        [-+•▪●◦‣∙·*–—]\s                      # bullets
+      | [-+•▪●◦–]\S                          # bullet glued to its word ("-Tăng")
+      | \d{1,2}(\.\d{1,2}){0,3}[.)]\s        # 1.  2.1.  2.1.1)
+      | \d{1,2}(\.\d{1,2}){1,3}\s            # 2.1 heading without final dot
+      | [a-zđ][.)]\s                          # a)  b.
+      | [IVXLC]{1,6}[.)/]\s?                  # I.  II.  IV/
+      | (Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG|ĐIỀU|Phụ\slục|PHỤ\sLỤC)\s+[\dIVXLC]+
+      | [¹²³⁴⁵⁶⁷⁸⁹⁰]+\s                        # footnote text
+      | (Nơi\snhận|Kính\sgửi|Căn\scứ|Số:|KT\.|TM\.|QUYẾT\sĐỊNH|KẾ\sHOẠCH)
+    )""",
+    re.VERBOSE,
+)
+_TERMINAL = re.compile(r"[.:;!?…]\W*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?\s*$")
+
+
+@dataclass
+class Line:
+    """One input line with what the reader knew of its style."""
+
+    text: str
+    blank_before: bool = False
+    kind: str | None = None  # "heading" | "bold" | None
+    level: int = 0
+    page: int | None = None
+
+
+@dataclass
+class Paragraph:
+    text: str
+    kind: str | None = None
+    level: int = 0
+    page: int | None = None
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
+def opens_paragraph(text: str) -> bool:
+    return bool(_OPENER.match(text))
+
+
+def hard_wrapped(lines: list[Line]) -> tuple[bool, int]:
+    """Whether the text keeps its printed line breaks, and the printed width.
+
+    A text copied from a PDF has lines of nearly equal length, most of them
+    ending mid-sentence; a text whose paragraphs are lines has long lines
+    that mostly end in punctuation.
+    """
+    lengths = sorted(len(ln.text) for ln in lines if ln.text and "\t" not in ln.text)
+    if len(lengths) < 8:
+        return False, 0
+    width = lengths[int(len(lengths) * 0.8)]
+    median = lengths[len(lengths) // 2]
+    unfinished = sum(1 for ln in lines if ln.text and not _TERMINAL.search(ln.text)) / len(lengths)
+    return (unfinished > 0.6 and 30 <= median <= 110 and width <= 120), width
+
+
+def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
+    """Whether `line` goes on the paragraph that ends with `prev`."""
+    if not line.text or not prev.text:
+        return False
+    if "\t" in line.text or "\t" in prev.text:
+        return False
+    if opens_paragraph(line.text):
+        return False
+    if _TERMINAL.search(prev.text):
+        return False
+    first = line.text.lstrip()[:1]
+    lower = first.islower() or first in "(,;“\"'"
+    if (prev.kind or line.kind) and prev.kind != line.kind:
+        return False  # a heading never runs into body text
+    if lower:
+        return True
+    if wrapped and not line.blank_before or wrapped and len(prev.text) >= 0.75 * width:
+        return True
+    return False
+
+
+def join_lines(lines: list[Line], *, wrapped: bool | None = None) -> list[Paragraph]:
+    """Join broken lines into paragraphs; drop lone page numbers."""
+    lines = [ln for ln in lines if not (ln.text and is_page_number(ln.text) and "\t" not in ln.text)]
+    width = 0
+    if wrapped is None:
+        wrapped, width = hard_wrapped(lines)
+    elif wrapped:
+        width = hard_wrapped(lines)[1]
+    paragraphs: list[Paragraph] = []
+    prev: Line | None = None
+    blank = False
+    for line in lines:
+        if not line.text.strip():
+            blank = True
+            continue
+        line.blank_before = line.blank_before or blank
+        blank = False
+        if prev is not None and paragraphs and _continues(prev, line, wrapped=wrapped, width=width):
+            joined = paragraphs[-1].text
+            if joined.endswith("-") and not joined.endswith(" -") and line.text[:1].islower():
+                joined = joined[:-1] + line.text.lstrip()  # hyphenation undone
+            else:
+                joined = joined.rstrip() + " " + line.text.lstrip()
+            paragraphs[-1].text = joined
+        else:
+            paragraphs.append(Paragraph(line.text, line.kind, line.level, line.page))
+        prev = line
+    for p in paragraphs:
+        if "\t" in p.text:
+            p.text = "\t".join(" ".join(cell.split()) for cell in p.text.split("\t")).rstrip("\t")
+        else:
+            p.text = " ".join(p.text.split())
+    return [p for p in paragraphs if p.text.strip()]

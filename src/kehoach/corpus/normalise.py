@@ -1,0 +1,73 @@
+"""Text normalisation applied to every format.
+
+Why: the same word reaches us in many byte forms (NFD from macOS and some PDF
+producers, "hoà" beside "hòa", non-breaking spaces from Word), and every later
+stage compares strings. One spelling in, one spelling out.
+
+Tone-mark placement: kehoach writes the *traditional* placement for the
+open syllables oa, oe, uy — "hòa", "khỏe", "thủy" — the one used in the
+names of state bodies ("Sở Văn hóa", "Ủy ban") and by most government
+documents. Syllables where both styles agree (with a final consonant:
+"hoàng", "khuyến"; "qu" + y: "quý") are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave acute tilde hook dot-below
+
+# A syllable whose vowel nucleus is exactly o+a, o+e or u+y at the end of the
+# word, with the tone on the second vowel (in NFD: base letter, combining tone).
+_NEW_STYLE = re.compile(
+    r"(?<![^\W\d_])"  # start of a word
+    r"([^\W\d_]*?)"  # onset consonants
+    r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])"
+    r"(?![^\W\d_]|[\u0300-\u036f])"  # end of the word
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
+
+
+def _old_style(match: re.Match) -> str:
+    onset, first, second, tone = match.groups()
+    pair = (first + second).lower()
+    if pair not in ("oa", "oe", "uy"):
+        return match.group(0)
+    if pair == "uy" and onset.lower().endswith("q"):
+        return match.group(0)  # "quý": u belongs to qu, the tone sits on y in both styles
+    if any(c in onset for c in "\u0302\u0306\u031b"):
+        return match.group(0)
+    return onset + first + tone + second
+
+
+def tone_marks(text: str) -> str:
+    """Put oa/oe/uy tone marks in the traditional place ("hoà" -> "hòa")."""
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _NEW_STYLE.sub(_old_style, nfd))
+
+
+def clean_chars(text: str, *, keep_tabs: bool = True) -> str:
+    """Drop control and zero-width characters; make odd spaces plain spaces.
+
+    Tabs survive when `keep_tabs` (tables are tab-separated rows).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    if keep_tabs:
+        return re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    return _SPACES.sub(" ", text)
+
+
+def normalise(text: str) -> str:
+    """NFC, one tone-mark style, clean characters. Lengths may change."""
+    text = unicodedata.normalize("NFC", clean_chars(text))
+    return tone_marks(text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics, đ included: for matching, never display."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()

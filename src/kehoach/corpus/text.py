@@ -1,0 +1,70 @@
+"""Reader for .txt and .md: plain text and markdown from converted documents.
+
+Markdown markers are layout, not words: `**bold**`, `*italic*`, `#` headings
+and HTML tags (`<sub>1</sub>` in "UBND-VX<sub>1</sub>") are removed from the
+text, and what they said about structure is kept as `Hint`s.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from kehoach.corpus.layout import Line, Paragraph, join_lines
+from kehoach.corpus.normalise import normalise
+from kehoach.model import Document, Hint
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[.:]?\s*$")
+_TAG = re.compile(r"</?(?:sub|sup|i|b|u|em|strong|span|p|div|font)\b[^>]*>", re.I)
+_BR = re.compile(r"<br\s*/?>", re.I)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_STRONG = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_LIST_STAR = re.compile(r"^(\s*)\*\s+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def strip_markdown(line: str) -> tuple[str, str | None, int]:
+    """One markdown line to (text, hint kind, heading level)."""
+    kind, level = None, 0
+    line = _BR.sub(" ", line)
+    line = _TAG.sub("", line)
+    heading = _HEADING.match(line)
+    if heading and heading.group(2):
+        kind, level = "heading", len(heading.group(1))
+        line = heading.group(2)
+    if _BOLD_LINE.match(line) and kind is None:
+        kind = "bold"
+    line = _LIST_STAR.sub(r"\1- ", line)
+    line = _LINK.sub(r"\1", line)
+    line = _STRONG.sub("", line)
+    line = _EM.sub(r"\1", line)
+    line = re.sub(r"(?<=\s)\*(?=\s)|^\*\s*$", "", line)  # stray lone stars
+    line = _ESCAPE.sub(r"\1", line)
+    line = html.unescape(line)
+    return line.strip(" "), kind, level
+
+
+def paragraphs_to_document(
+    paragraphs: list[Paragraph], *, source: str, id: str, format: str, raw_text: str
+) -> Document:
+    """Lay paragraphs out one per line and record hints at their offsets."""
+    parts, hints, pos = [], [], 0
+    for p in paragraphs:
+        text = normalise(p.text)
+        if p.kind:
+            hints.append(Hint(pos, pos + len(text), p.kind, p.level))
+        parts.append(text)
+        pos += len(text) + 1
+    return Document(source=source, id=id, format=format, text="\n".join(parts), raw_text=raw_text, hints=hints)
+
+
+def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Document:
+    """Text (already decoded) to a Document: markdown out, paragraphs joined."""
+    lines = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        content, kind, level = strip_markdown(raw)
+        lines.append(Line(content, kind=kind, level=level))
+    paragraphs = join_lines(lines)
+    return paragraphs_to_document(paragraphs, source=source, id=id, format=format, raw_text=text)

@@ -1,0 +1,53 @@
+"""Extraction: a Document in, a Plan (the SCHEMA.md record) out.
+
+One module per stage, each a function of the stages before it:
+
+    structure.parse        Document -> Outline (section tree, parts of the plan)
+    metadata.extract_metadata  Document -> Metadata
+    refs.extract_refs      Document, Metadata -> [LegalRef]
+    deadlines.extract_deadlines  Document, Metadata, [LegalRef] -> [Deadline]
+    assignments.extract_assignments  Document, Outline -> [Assignment]
+    tables.extract_tables  Document -> [Table]
+    link.link              Plan -> Plan (tasks <-> deadlines and refs by span)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from kehoach.model import Document, Plan
+
+
+def extract(doc: Document) -> Plan:
+    """Every fact kehoach knows how to find in one document."""
+    from kehoach.extract.assignments import extract_assignments
+    from kehoach.extract.deadlines import extract_deadlines
+    from kehoach.extract.link import link
+    from kehoach.extract.metadata import extract_metadata
+    from kehoach.extract.refs import extract_refs
+    from kehoach.extract.structure import parse
+    from kehoach.extract.tables import extract_tables
+
+    outline = parse(doc)
+    metadata = extract_metadata(doc)
+    refs = extract_refs(doc, metadata)
+    deadlines = extract_deadlines(doc, metadata, refs)
+    assignments = extract_assignments(doc, outline)
+    plan = Plan(
+        document=doc,
+        metadata=metadata,
+        assignments=assignments,
+        legal_refs=refs,
+        deadlines=deadlines,
+        tables=extract_tables(doc),
+    )
+    return link(plan)
+
+
+def extract_many(results) -> Iterator[tuple[str, Plan | None, Exception | None]]:
+    """Extract from each `ReadResult`; errors pass through, one per input."""
+    for result in results:
+        if result.error is not None:
+            yield result.source, None, result.error
+        else:
+            yield result.source, extract(result.document), None

@@ -1,0 +1,33 @@
+"""Tie deadlines and legal references to the tasks whose text holds them.
+
+Why a stage of its own: assignments, deadlines and references are found by
+independent passes over the same text; only their spans say which belongs to
+which, and that is a question about the finished plan.
+"""
+
+from __future__ import annotations
+
+from kehoach.model import Plan
+
+
+def _inside(span, outer) -> bool:
+    return outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def link(plan: Plan) -> Plan:
+    for task in plan.assignments:
+        task.deadlines = [i for i, d in enumerate(plan.deadlines) if _inside(d.span, task.span)]
+        task.refs = [
+            i
+            for i, r in enumerate(plan.legal_refs)
+            if any(_inside(c, task.span) for c in (r.citations or [r.span]))
+        ]
+    for i, deadline in enumerate(plan.deadlines):
+        if deadline.agencies:
+            continue
+        owners = []
+        for task in plan.assignments:
+            if i in task.deadlines and task.sector not in owners:
+                owners.append(task.sector)
+        deadline.agencies = owners
+    return plan

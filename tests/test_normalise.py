@@ -1,0 +1,41 @@
+import unicodedata
+
+import pytest
+
+from kehoach.corpus.normalise import clean_chars, fold, normalise, tone_marks
+
+
+@pytest.mark.parametrize(
+    "new, old",
+    [
+        ("hoà", "hòa"),
+        ("thuỷ", "thủy"),
+        ("khoẻ", "khỏe"),
+        ("Hoà Bình", "Hòa Bình"),
+        ("cấp uỷ", "cấp ủy"),
+        ("HOÀ", "HÒA"),
+        ("tuỳ", "tùy"),
+        ("Uỷ ban", "Ủy ban"),
+    ],
+)
+def test_tone_marks_take_the_traditional_place(new, old):
+    assert tone_marks(new) == old
+    assert tone_marks(old) == old
+
+
+@pytest.mark.parametrize("word", ["quý", "quỳ", "hoàng", "khuyến", "khuya", "hoài", "toàn"])
+def test_syllables_where_both_styles_agree_are_left_alone(word):
+    assert tone_marks(word) == word
+
+
+def test_nfd_input_gives_the_nfc_spelling():
+    text = "Ủy ban nhân dân tỉnh Quảng Bình"
+    assert normalise(unicodedata.normalize("NFD", text)) == text
+
+
+def test_control_and_odd_spaces_are_cleaned_tabs_kept():
+    assert clean_chars("Sở\u00a0Y\u200btế\x07\tA") == "Sở Ytế\tA"
+
+
+def test_fold_strips_diacritics_and_d_bar():
+    assert fold("Sở Y tế Đắk Lắk") == "so y te dak lak"

@@ -1,0 +1,40 @@
+from kehoach.corpus import read
+from kehoach.corpus.layout import Line, join_lines
+from kehoach.corpus.text import strip_markdown
+
+
+def test_markdown_markers_are_removed_and_kept_as_hints():
+    assert strip_markdown("### **3. Đẩy mạnh truyền thông**") == ("3. Đẩy mạnh truyền thông", "heading", 3)
+    assert strip_markdown("**I. MỤC ĐÍCH, YÊU CẦU**") == ("I. MỤC ĐÍCH, YÊU CẦU", "bold", 0)
+    assert strip_markdown("Số: 1458/UBND-VX<sub>1</sub>  ")[0] == "Số: 1458/UBND-VX1"
+    assert strip_markdown("Số: *H32* /KH-UBND")[0] == "Số: H32 /KH-UBND"
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined():
+    lines = [Line("- Tăng cường công tác bồi dưỡng, tập huấn, giảng dạy các nội dung giáo"), Line(""),
+             Line("dục về giới, giới tính."), Line(""), Line("- Tiếp tục tổ chức.")]
+    assert [p.text for p in join_lines(lines)] == [
+        "- Tăng cường công tác bồi dưỡng, tập huấn, giảng dạy các nội dung giáo dục về giới, giới tính.",
+        "- Tiếp tục tổ chức.",
+    ]
+
+
+def test_lone_page_numbers_are_dropped():
+    lines = [Line("- Thực hiện nghiêm việc lồng ghép."), Line("4"), Line("- Tổ chức các lớp tập huấn.")]
+    assert [p.text for p in join_lines(lines)] == ["- Thực hiện nghiêm việc lồng ghép.", "- Tổ chức các lớp tập huấn."]
+
+
+def test_hard_wrapped_text_reads_like_clean_text(corpus_dir):
+    doc = read(corpus_dir / "003_5695c2d38cc07562.txt")
+    assert "của Ủy ban nhân dân tỉnh Cao Bằng về việc triển khai" in doc.text
+    assert "\n4\n" not in doc.text
+    assert "I. MỤC ĐÍCH, YÊU CẦU\n1. Tăng cường sự lãnh đạo" in doc.text
+
+
+def test_every_seed_reads_with_hints_and_an_id(corpus_dir):
+    for path in sorted(corpus_dir.glob("0*.txt")):
+        doc = read(path)
+        assert len(doc.id) == 64
+        assert "**" not in doc.text and "<sub>" not in doc.text
+        for hint in doc.hints:
+            assert doc.text[hint.start : hint.end].strip()
