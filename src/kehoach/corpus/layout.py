@@ -43,6 +43,7 @@ class Line:
     kind: str | None = None  # "heading" | "bold" | None
     level: int = 0
     page: int | None = None
+    hard_break: bool = False  # the source ended this line with a markdown hard break ("  ")
 
 
 @dataclass
@@ -85,14 +86,18 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
         return False
     if opens_paragraph(line.text):
         return False
-    if _TERMINAL.search(prev.text):
-        return False
     first = line.text.lstrip()[:1]
     lower = first.islower() or first in "(,;“\"'"
+    if prev.text.rstrip().endswith((";", ",")) and first.islower() and prev.kind == line.kind:
+        return True  # "điện thoại: 0239.360.8079;" / "email …": one sentence cut after a semicolon
+    if _TERMINAL.search(prev.text):
+        return False
     if (prev.kind or line.kind) and prev.kind != line.kind:
         return False  # a heading never runs into body text
     if lower:
         return True
+    if prev.hard_break and len(prev.text) >= 40:
+        return True  # a markdown line break inside a sentence: "… Ủy ban Quốc gia  \n Vì sự tiến bộ …"
     if wrapped and not line.blank_before or wrapped and len(prev.text) >= 0.75 * width:
         return True
     return False

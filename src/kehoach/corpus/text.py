@@ -65,6 +65,6 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
     lines = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         content, kind, level = strip_markdown(raw)
-        lines.append(Line(content, kind=kind, level=level))
+        lines.append(Line(content, kind=kind, level=level, hard_break=raw.endswith("  ") or raw.endswith("\\")))
     paragraphs = join_lines(lines)
     return paragraphs_to_document(paragraphs, source=source, id=id, format=format, raw_text=text)
