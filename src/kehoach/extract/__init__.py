@@ -6,7 +6,7 @@ One module per stage, each a function of the stages before it:
     metadata.extract_metadata  Document -> Metadata
     refs.extract_refs      Document, Metadata -> [LegalRef]
     deadlines.extract_deadlines  Document, Metadata, [LegalRef] -> [Deadline]
-    assignments.extract_assignments  Document, Outline -> [Assignment]
+    assignments.extract_assignments  Document, Outline, Metadata -> [Assignment]
     tables.extract_tables  Document -> [Table]
     link.link              Plan -> Plan (tasks <-> deadlines and refs by span)
 """
@@ -32,7 +32,7 @@ def extract(doc: Document) -> Plan:
     metadata = extract_metadata(doc)
     refs = extract_refs(doc, metadata)
     deadlines = extract_deadlines(doc, metadata, refs)
-    assignments = extract_assignments(doc, outline)
+    assignments = extract_assignments(doc, outline, metadata)
     plan = Plan(
         document=doc,
         metadata=metadata,

@@ -1,0 +1,239 @@
+"""Agency names: find them in text, resolve them to one canonical body.
+
+Why: a plan names the same body in many ways ("Sở Lao động - Thương binh và
+Xã hội", "Sở LĐTBXH", "Sở LĐ-TB&XH"), and a researcher asks about the body,
+not the spelling. The gazetteer (data/agencies.json) holds the bodies and
+their variants; matching runs on a *length-preserving* folded copy of the
+text (no diacritics, lower case, punctuation as spaces) so every match maps
+back to exact character offsets in the original.
+
+Levels: a body whose level depends on its place ("Hội Liên hiệp Phụ nữ
+tỉnh", "Công an huyện") is resolved from the level word that follows the
+name, else from the plan's own level.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from kehoach.corpus.normalise import tone_marks
+
+LEVELS = ("province", "district", "commune")
+
+SECTORS = (
+    "labour_social", "home_affairs", "justice", "finance", "planning_investment", "education", "health",
+    "culture", "information", "police", "military", "ethnic_affairs", "statistics", "agriculture",
+    "natural_resources", "industry_trade", "science_technology", "construction", "tourism", "inspectorate",
+    "office", "media", "fatherland_front", "womens_union", "labour_federation", "youth_union", "farmers_union",
+    "veterans_association", "party", "women_advancement_committee", "people_committee", "all_departments", "other",
+)
+
+
+@dataclass(frozen=True)
+class Agency:
+    key: str
+    name: str
+    sector: str
+    level: str | None  # province | district | commune; None for an 'auto' entry not yet placed
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    agency: Agency
+
+
+def fold_keep(text: str) -> str:
+    """Fold to ASCII-ish lower case, one output character per input character.
+
+    Punctuation becomes a space, so "LĐ-TB&XH" and "LĐ TB XH" match alike.
+    """
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", ch)[:1].lower() or " "
+        if not base.isalnum():
+            base = " "
+        out.append(base)
+    return "".join(out)
+
+
+def _pattern(variant: str) -> str:
+    words = fold_keep(variant).split()
+    return r"\s+".join(re.escape(w) for w in words)
+
+
+@dataclass
+class _Entry:
+    agency: Agency
+    auto: bool
+    needs_level_word: bool
+    capital: bool  # the original must start with a capital letter (a proper name, not "công an các cấp")
+
+
+class Gazetteer:
+    """The bodies of data/agencies.json, compiled for matching."""
+
+    def __init__(self, data: dict, provinces: list[str]):
+        self.suffix = data["key_suffix"]
+        self.entries: dict[str, _Entry] = {}
+        self.variant_to_key: dict[str, str] = {}
+        self.display: dict[str, list[str]] = {}
+        for item in data["agencies"]:
+            auto = item["level"] == "auto"
+            agency = Agency(item["key"], tone_marks(item["name"]), item["sector"], None if auto else item["level"])
+            self.entries[item["key"]] = _Entry(agency, auto, item.get("needs_level_word", False), True)
+            variants = []
+            for v in item["variants"]:
+                if "{province}" in v:
+                    variants += [v.replace("{province}", p) for p in provinces]
+                else:
+                    variants.append(v)
+            self.display[item["key"]] = variants
+            for v in variants:
+                folded = " ".join(fold_keep(v).split())
+                self.variant_to_key.setdefault(folded, item["key"])
+        ordered = sorted(self.variant_to_key, key=len, reverse=True)
+        self.regex = re.compile(r"(?<![a-z0-9])(" + "|".join(_pattern(v) for v in ordered) + r")(?![a-z0-9])")
+        words = []
+        for level, items in data["level_words"].items():
+            for w in items:
+                words.append((" ".join(fold_keep(w).split()), level))
+        words.sort(key=lambda wl: len(wl[0]), reverse=True)
+        self.level_words = words
+        self.level_regex = re.compile(
+            r"\s*(" + "|".join(_pattern(w) for w, _ in words) + r")(?![a-z0-9])"
+        )
+        self.level_of_word = dict(words)
+
+    # -- matching ---------------------------------------------------------------------------------
+
+    def placed(self, key: str, level: str | None) -> Agency:
+        """The agency of an entry at a level (auto entries get a level suffix on their key)."""
+        entry = self.entries[key]
+        if not entry.auto:
+            return entry.agency
+        level = level or "province"
+        return replace(entry.agency, key=f"{key}-{self.suffix[level]}", level=level)
+
+    def find(self, text: str, *, default_level: str | None = None) -> list[Mention]:
+        folded = fold_keep(text)
+        mentions: list[Mention] = []
+        for m in self.regex.finditer(folded):
+            key = self.variant_to_key.get(" ".join(m.group(1).split()))
+            if key is None:
+                continue
+            entry = self.entries[key]
+            start, end = m.start(1), m.end(1)
+            first = text[start]
+            if first.isalpha() and not first.isupper() and not m.group(1).startswith("cac "):
+                # "công an các cấp", "thanh tra, kiểm tra": a common noun, not a body
+                continue
+            level = entry.agency.level
+            lw = self.level_regex.match(folded, end)
+            if lw and (entry.auto or entry.agency.level is None):
+                level = self.level_of_word[" ".join(lw.group(1).split())]
+                end = lw.end(1)
+            elif entry.needs_level_word:
+                continue
+            agency = self.placed(key, level or default_level)
+            mentions.append(Mention(start, end, text[start:end], agency))
+        return _merge_modifiers(mentions, text)
+
+    # -- resolving a query ------------------------------------------------------------------------
+
+    def candidates(self, query: str, *, limit: int = 5) -> list[tuple[Agency, float]]:
+        """Bodies a user may mean by `query`: key, any spelling, no diacritics, abbreviation, typo."""
+        from rapidfuzz import fuzz, process
+
+        q = " ".join(fold_keep(query).split())
+        if not q:
+            return []
+        scores: dict[str, float] = {}
+        for key in self.entries:
+            if q == key.replace("-", " ") or query.strip() == key:
+                scores[key] = 100.0
+        if q in self.variant_to_key:
+            scores[self.variant_to_key[q]] = max(scores.get(self.variant_to_key[q], 0), 100.0)
+        squashed = q.replace(" ", "")
+        for variant, key in self.variant_to_key.items():
+            if variant.replace(" ", "") == squashed:
+                scores[key] = max(scores.get(key, 0), 99.0)
+        for variant, score, _ in process.extract(q, list(self.variant_to_key), scorer=fuzz.WRatio, limit=25):
+            key = self.variant_to_key[variant]
+            if len(q) <= 4 and score < 95:
+                continue
+            scores[key] = max(scores.get(key, 0), float(score))
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:limit]
+        return [(self.placed(k, None) if not self.entries[k].auto else self.entries[k].agency, s) for k, s in ranked]
+
+    def lookup(self, text: str, *, default_level: str | None = None) -> Agency | None:
+        """The body a name stands for, or None: exact variants first, then close typos."""
+        mentions = self.find(text, default_level=default_level)
+        if mentions:
+            return mentions[0].agency
+        best = self.candidates(text, limit=1)
+        if best and best[0][1] >= 90:
+            agency = best[0][0]
+            key = agency.key
+            if key in self.entries and self.entries[key].auto:
+                return self.placed(key, default_level)
+            return agency
+        return None
+
+
+def _merge_modifiers(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Ban Vì sự tiến bộ của phụ nữ các sở, ban, ngành": the second name qualifies the first."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.agency.sector == "all_departments" and not text[out[-1].end : m.start].strip():
+            prev = out[-1]
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], prev.agency)
+            continue
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Built once per process: compiling ~500 variants takes a few milliseconds, not per document."""
+    data = json.loads(resources.files("kehoach.data").joinpath("agencies.json").read_text(encoding="utf-8"))
+    from kehoach.extract.places import province_names
+
+    return Gazetteer(data, province_names())
+
+
+def find_mentions(text: str, *, default_level: str | None = None) -> list[Mention]:
+    return gazetteer().find(text, default_level=default_level)
+
+
+def lookup(text: str, *, default_level: str | None = None) -> Agency | None:
+    return gazetteer().lookup(text, default_level=default_level)
+
+
+def candidates(query: str, limit: int = 5) -> list[tuple[Agency, float]]:
+    return gazetteer().candidates(query, limit=limit)
+
+
+def by_key(key: str) -> Agency | None:
+    g = gazetteer()
+    if key in g.entries:
+        return g.entries[key].agency
+    for base, entry in g.entries.items():
+        for level, suffix in g.suffix.items():
+            if entry.auto and key == f"{base}-{suffix}":
+                return g.placed(base, level)
+    return None
+
+
+def by_sector(sector: str) -> list[Agency]:
+    return [e.agency for e in gazetteer().entries.values() if e.agency.sector == sector]

@@ -1,0 +1,224 @@
+"""Who must do what: one record per (body, task).
+
+The genre's rules (../shared/gold/README.md), in the order this module
+applies them:
+
+- Duties live in the implementation part ("TỔ CHỨC THỰC HIỆN", "Phân công
+  nhiệm vụ") and the reporting part ("CHẾ ĐỘ BÁO CÁO"); the content part is
+  not a list of duties. A document with neither part (a letter) is read
+  whole, but only headings that name a body count there.
+- A heading that names bodies owns the bullets and paragraphs under it
+  until the next heading of the same or a higher level; each bullet is one
+  task; a heading with prose and no bullets is one task; a heading naming
+  several bodies gives each of them the same tasks.
+- In the reporting part (and in paragraphs of the implementation part that
+  sit under no body's heading) a sentence is a task when its subject names
+  a body.
+- "Đề nghị …" headings: the issuer asks rather than orders (`requested`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.extract.agencies import Mention, find_mentions, fold_keep
+from kehoach.extract.structure import Node, Outline, sections_data
+from kehoach.model import Assignment, Document, Metadata
+
+_CONNECTOR = re.compile(r"^[\s,;:.()–-]*(?:(?:và|cùng|với|các|cấp|tỉnh|huyện|xã)\b[\s,;:.()–-]*)*", re.I)
+_STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)")
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold_keep(text).split())
+
+
+def _phrases(*keys: str) -> list[str]:
+    data = sections_data()
+    for key in keys:
+        data = data[key]
+    return [_folded(p) for p in data]
+
+
+def role_of(text: str) -> str:
+    folded = _folded(text)
+    lead = sections_data()["roles"]["lead"]
+    if any(folded.startswith(_folded(p)) for p in lead["starts"]) or any(_folded(p) in folded for p in lead["contains"]):
+        return "lead"
+    if any(folded.startswith(_folded(p)) for p in sections_data()["roles"]["support"]["starts"]):
+        return "support"
+    return "own"
+
+
+def _requested_prefix(text: str) -> int:
+    """Length of a leading "Đề nghị" (0 when none)."""
+    folded = fold_keep(text)
+    for phrase in _phrases("requested"):
+        m = re.match(r"\s*" + r"\s+".join(map(re.escape, phrase.split())) + r"\s*", folded)
+        if m:
+            return m.end()
+    return 0
+
+
+def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Mention], bool]:
+    """The bodies a heading names, when the heading is nothing but their names.
+
+    Returns (mentions, requested). A heading with other words ("Kinh phí",
+    "Sở Y tế chủ trì tổ chức …") names no body as its owner.
+    """
+    skip = _requested_prefix(title)
+    requested = skip > 0
+    rest = title[skip:]
+    mentions = find_mentions(rest, default_level=default_level)
+    if not mentions:
+        return [], requested
+    leftover = []
+    pos = 0
+    for m in mentions:
+        leftover.append(rest[pos : m.start])
+        pos = m.end
+    leftover.append(rest[pos:])
+    words = _folded(" ".join(leftover)).split()
+    fillers = set(" ".join(_phrases("heading_fillers")).split())
+    extra = [w for w in words if w not in fillers]
+    if len(extra) > 2 or mentions[0].start > 3:
+        return [], requested
+    shifted = [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in mentions]
+    return shifted, requested
+
+
+def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
+    """Bodies named as the subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …")."""
+    skip = _requested_prefix(text)
+    mentions = find_mentions(text, default_level=default_level)
+    subject: list[Mention] = []
+    pos = skip
+    for m in mentions:
+        if m.start < pos:
+            continue
+        gap = text[pos : m.start]
+        if _CONNECTOR.fullmatch(gap) is None:
+            break
+        subject.append(m)
+        pos = m.end
+    return subject
+
+
+def _clean(text: str) -> str:
+    return " ".join(_STRIP_BULLET.sub("", text, count=1).split())
+
+
+def _task_span(outline: Outline, node: Node) -> tuple[int, int]:
+    return node.body_start, node.end
+
+
+def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level: str) -> list[list[Node]]:
+    """The tasks a body heading owns: each bullet one task, or all its prose as one.
+
+    A child that is itself a body's heading ("* Đề nghị Hội Liên hiệp Phụ nữ
+    tỉnh" with bullets of its own) is left for that body.
+    """
+    children = []
+    for i in heading.children:
+        n = outline.nodes[i]
+        if i in owned:
+            continue
+        if n.children and not n.is_para and heading_bodies(outline.body(n).rstrip(" :."), default_level=default_level)[0]:
+            continue
+        children.append(n)
+    bullets = [n for n in children if n.is_bullet or n.style == "letter"]
+    prose = [n for n in children if n.is_para]
+    if bullets:
+        tasks: list[list[Node]] = []
+        for n in children:
+            if n.is_bullet or n.style == "letter":
+                tasks.append([n])
+                for d in outline.descendants(n):
+                    if d.index not in owned and (d.is_bullet or d.style == "letter"):
+                        tasks.append([d])
+            elif n.is_para and not outline.body(n).rstrip().endswith(":"):
+                tasks.append([n])
+        return tasks
+    if prose:
+        return [prose]
+    return []
+
+
+def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | None = None) -> list[Assignment]:
+    """Every (body, task) in the implementation and reporting parts."""
+    default_level = (metadata.level if metadata else None) or "province"
+    if default_level == "central":
+        default_level = "province"
+    scoped = [n for n in outline.nodes if n.part in ("implementation", "reporting")]
+    whole = not scoped
+    if whole:
+        scoped = list(outline.nodes)
+    assignments: list[Assignment] = []
+    owned: set[int] = set()
+
+    def emit(bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None):
+        if span is None:
+            span = (nodes[0].body_start, nodes[-1].end)
+        if text is None:
+            text = " ".join(_clean(outline.title(n)) for n in nodes)
+        if not text.strip():
+            return
+        section_node = outline.nodes[nodes[0].parent] if nodes[0].parent is not None else nodes[0]
+        own_sectors = {b.agency.sector for b in bodies}
+        partners = []
+        for m in find_mentions(text, default_level=default_level):
+            if m.agency.sector not in own_sectors and m.agency.sector not in partners:
+                partners.append(m.agency.sector)
+        for body in bodies:
+            assignments.append(
+                Assignment(
+                    agency=body.text.strip(" ,;:"),
+                    agency_key=body.agency.key,
+                    sector=body.agency.sector,
+                    agency_level=body.agency.level,
+                    text=text,
+                    span=span,
+                    requested=requested,
+                    role=role_of(text),
+                    partners=partners,
+                    section=section_node.path,
+                    section_title=_clean(outline.title(section_node))[:200],
+                    page=doc.page_at(span[0]),
+                )
+            )
+
+    for node in scoped:
+        if node.index in owned or node.is_para and node.parent is not None and outline.nodes[node.parent].index in owned:
+            continue
+        title = outline.body(node)
+        if not node.is_para:
+            bodies, requested = heading_bodies(title.rstrip(" :."), default_level=default_level)
+            inline = None
+            if not bodies and ":" in title[:120]:
+                head, _, tail = title.partition(":")
+                bodies, requested = heading_bodies(head, default_level=default_level)
+                inline = tail.strip()
+            if bodies:
+                owned.add(node.index)
+                if inline:
+                    offset = node.body_start + title.index(inline)
+                    emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)))
+                    continue
+                for task in _tasks_under(outline, node, owned, default_level):
+                    for n in task:
+                        owned.add(n.index)
+                    emit(bodies, requested, task)
+                continue
+        if whole or node.index in owned:
+            continue
+        parent = outline.nodes[node.parent] if node.parent is not None else None
+        if node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter":
+            if parent is not None and parent.index in owned:
+                continue
+            if node.children and not node.is_para and not node.is_bullet and node.part != "reporting":
+                continue  # a heading of the implementation part that names no body
+            bodies = subject_bodies(title, default_level=default_level)
+            if bodies:
+                owned.add(node.index)
+                emit(bodies, _requested_prefix(title) > 0, [node])
+    return assignments

@@ -1,0 +1,172 @@
+"""The section tree of a plan, from its numbering and its bold headings.
+
+Why: duties belong to whoever the enclosing heading names, so every line
+must know its parent. Plans mix numbering styles freely (I., 1., 2.1., a),
+-, +, *), skip numbers, and put a bold heading where a number should be; a
+stack of styles copes with all of that: a style seen before closes back to
+its level, a style not seen yet opens a new level under the current one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from kehoach.extract.agencies import fold_keep
+from kehoach.model import Document
+
+_MARKERS = [
+    ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\s*[.:]?\s*")),
+    ("part", re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+([IVXLC]+|\d+)\s*[.:]?\s*")),
+    ("roman", re.compile(r"^([IVXL]{1,5})\s*[.)/]\s*(?=\S)")),
+    ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]\s*|\s+(?=[A-ZĐÀ-Ỹ]))(?=\S)")),
+    ("letter", re.compile(r"^([a-zđ])\s*[)]\s*(?=\S)|^([a-zđ])\.\s+(?=\S)")),
+    ("bullet", re.compile(r"^([-–+•*▪●◦])\s*(?=\S)")),
+]
+
+
+# Lines that open a new document inside the file: the plan a decision issues, an annex.
+_RESET = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|BIỂU|Biểu mẫu|DANH MỤC)\b(?!.*[a-zà-ỹ]{2,}.*\.$)")
+
+
+@dataclass
+class Node:
+    """One line of the text and its place in the tree."""
+
+    index: int
+    start: int  # the line in Document.text
+    end: int
+    style: str  # article | part | roman | arabic1..4 | letter | bullet- | bullet+ | bold | para
+    label: str | None  # "III", "2.1", "a", "-" …
+    body_start: int  # where the text after the marker begins
+    parent: int | None = None
+    children: list[int] = field(default_factory=list)
+    path: str | None = None  # numbering path of the nearest numbered ancestor-or-self, e.g. "III.9"
+    part: str | None = None  # "implementation" | "reporting" | None
+
+    @property
+    def is_bullet(self) -> bool:
+        return self.style.startswith("bullet")
+
+    @property
+    def is_para(self) -> bool:
+        return self.style == "para"
+
+
+@dataclass
+class Outline:
+    doc: Document
+    nodes: list[Node]
+
+    def body(self, node: Node) -> str:
+        return self.doc.text[node.body_start : node.end]
+
+    def title(self, node: Node) -> str:
+        return self.doc.text[node.start : node.end]
+
+    def descendants(self, node: Node) -> list[Node]:
+        out, stack = [], list(reversed(node.children))
+        while stack:
+            n = self.nodes[stack.pop()]
+            out.append(n)
+            stack.extend(reversed(n.children))
+        return out
+
+    def parts(self, part: str) -> list[Node]:
+        return [n for n in self.nodes if n.part == part and (n.parent is None or self.nodes[n.parent].part != part)]
+
+
+@lru_cache(maxsize=1)
+def sections_data() -> dict:
+    return json.loads(resources.files("kehoach.data").joinpath("sections.json").read_text(encoding="utf-8"))
+
+
+def _folded_phrases(key: str) -> list[str]:
+    return [" ".join(fold_keep(p).split()) for p in sections_data()[key]]
+
+
+def _classify(line: str, bold: bool) -> tuple[str, str | None, int]:
+    """(style, label, length of the marker) of one line."""
+    for style, regex in _MARKERS:
+        m = regex.match(line)
+        if not m:
+            continue
+        label = next((g for g in m.groups() if g), None)
+        if style == "arabic":
+            style = f"arabic{label.count('.') + 1}"
+        elif style == "bullet":
+            style = "bullet" + ("-" if label in "-–" else label)
+        elif style == "roman" and label in ("I", "V", "X") and len(line) > 2 and line[len(label)] == "/":
+            continue
+        return style, label, m.end()
+    if bold:
+        return "bold", None, 0
+    return "para", None, 0
+
+
+def _heading_part(title: str) -> str | None:
+    folded = " ".join(fold_keep(title).split())
+    if any(p in folded for p in _folded_phrases("not_implementation")) and not any(
+        p in folded for p in _folded_phrases("implementation")
+    ):
+        return None
+    if any(p in folded for p in _folded_phrases("reporting")):
+        return "reporting"
+    if any(p in folded for p in _folded_phrases("implementation")):
+        return "implementation"
+    return None
+
+
+def parse(doc: Document) -> Outline:
+    """The section tree of a document (one paragraph per line of doc.text)."""
+    bold_starts = {h.start for h in doc.hints}
+    nodes: list[Node] = []
+    stack: list[tuple[str, int]] = []  # (style, node index) of the open levels
+    pos = 0
+    for i, line in enumerate(doc.text.split("\n")):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        if _RESET.match(line):
+            stack.clear()  # a new document begins: the plan a decision issues, an annex
+        style, label, marker = _classify(line, start in bold_starts)
+        node = Node(len(nodes), start, end, style, label, start + marker)
+        if style == "para" or "\t" in line:
+            node.style = "para"
+            node.parent = stack[-1][1] if stack else None
+        else:
+            styles = [s for s, _ in stack]
+            if style in styles:
+                del stack[styles.index(style) :]
+            elif not style.startswith("bullet"):
+                while stack and stack[-1][0].startswith("bullet"):
+                    stack.pop()  # a numbered heading is never the child of a bullet
+            node.parent = stack[-1][1] if stack else None
+            stack.append((style, node.index))
+        if node.parent is not None:
+            nodes[node.parent].children.append(node.index)
+        nodes.append(node)
+    outline = Outline(doc, nodes)
+    _paths_and_parts(outline)
+    return outline
+
+
+def _paths_and_parts(outline: Outline) -> None:
+    for node in outline.nodes:
+        parent = outline.nodes[node.parent] if node.parent is not None else None
+        parent_path = parent.path if parent else None
+        if node.label and not node.is_bullet and not node.is_para:
+            if parent_path and node.label.startswith(parent_path.split(".")[-1] + ".") and "." in node.label:
+                node.path = ".".join(parent_path.split(".")[:-1] + [node.label])
+            else:
+                node.path = f"{parent_path}.{node.label}" if parent_path else node.label
+        else:
+            node.path = parent_path
+        own = None
+        if not node.is_para and not node.is_bullet:
+            own = _heading_part(outline.body(node)) if len(outline.body(node).strip(' :.')) <= 60 else None
+        node.part = own or (parent.part if parent else None)
