@@ -1,0 +1,125 @@
+"""Deadlines: the dates by or in which something must happen.
+
+A date is a deadline only when a trigger word introduces it ("trước ngày",
+"chậm nhất", "từ … đến …"); the issue date of a cited document ("Quyết định
+số … ngày 28/12/2020") never is, and those spans are skipped. A periodic
+duty with a date ("định kỳ 6 tháng (trước ngày 10/6)") is a `before`
+deadline carrying its recurrence; only a period without any date ("báo cáo
+hằng quý") is `recurring`. A date without a year takes the plan's year and
+says so (`year_inferred`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.extract.agencies import fold_keep
+from kehoach.extract.dates import match_date
+from kehoach.extract.refs import legal_data
+from kehoach.model import Deadline, Document, LegalRef, Metadata
+
+
+def _alts(words: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+def _recurrence(before: str) -> str | None:
+    """The period named just before a dated deadline ("định kỳ 6 tháng (trước …").
+
+    Looks only at the clause the date closes, nearest period word first.
+    """
+    clause = re.split(r"[;.]|\)\s*,", before)[-1][-60:]
+    folded = " ".join(fold_keep(clause).split())
+    best = None
+    for period, words in legal_data()["recurrence"].items():
+        for w in words:
+            fw = " ".join(fold_keep(w).split())
+            for m in re.finditer(r"(?<![a-z0-9])" + re.escape(fw) + r"(?![a-z0-9])", folded):
+                if fw == "nam" and not re.search(r"(bao cao|ca|hang|hang|dinh ky)\s+nam$", folded[: m.end()]):
+                    continue
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), period)
+    return best[1] if best else None
+
+
+def _subject(text: str, start: int) -> str | None:
+    """What is due, when the clause before the date says ("báo cáo kết quả 6 tháng")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    clause = text[line_start:start]
+    clause = re.split(r"[;:]|\.\s", clause)[-1]
+    m = re.search(r"(?i)\b(báo cáo|tổng hợp|gửi)\b.*$", clause)
+    if not m:
+        return None
+    subject = re.sub(r"\s*(\(|,)?\s*(định kỳ.*)?$", "", m.group(0), flags=re.I).strip(" ,(-–")
+    subject = re.sub(r"\s+(trước|chậm nhất|từ|vào)(\s+ngày)?$", "", subject, flags=re.I).strip(" ,(-–")
+    return subject[:160] or None
+
+
+def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
+    """Every distinct deadline in the text, in order of first appearance."""
+    text = doc.text
+    triggers = legal_data()["deadline_triggers"]
+    cited = [c for r in refs for c in (r.citations or [r.span])]
+    year = metadata.year
+    found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in cited + taken)
+
+    # ranges first: "(từ 15/11/2022 đến 15/12/2022)", "Từ ngày 15/11 đến 15/12/2024"
+    rng = re.compile(r"(?i)(?<!\w)(?:" + _alts(triggers["range_from"]) + r")\s*")
+    for m in rng.finditer(text):
+        a = match_date(text, m.end())
+        if not a:
+            continue
+        to = re.compile(r"\s*(?:" + _alts(triggers["range_to"]) + r")\s*(?:ngày\s*)?", re.I).match(text, a.end)
+        if not to:
+            continue
+        b = match_date(text, to.end())
+        if not b or not free(m.start(), b.end):
+            continue
+        b_year = b.year or year
+        a_year = a.year or b_year
+        start_iso, end_iso = a.iso(a_year), b.iso(b_year)
+        if not start_iso or not end_iso:
+            continue
+        found.append(Deadline(kind="range", text=text[m.start() : b.end], span=(m.start(), b.end), date=start_iso,
+                              end=end_iso, year_inferred=not (a.year or b.year), subject=_subject(text, m.start())))
+        taken.append((m.start(), b.end))
+
+    for kind in ("before", "on"):
+        trig = re.compile(r"(?i)(?<!\w)(?:" + _alts(triggers[kind]) + r")\s*(?:ngày\s*)?")
+        for m in trig.finditer(text):
+            d = match_date(text, m.end())
+            if not d or not free(m.start(), d.end):
+                continue
+            iso = d.iso(year)
+            if not iso:
+                continue
+            found.append(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
+                                  recurrence=_recurrence(text[max(0, m.start() - 80) : m.start()]),
+                                  year_inferred=d.year is None, subject=_subject(text, m.start())))
+            taken.append((m.start(), d.end))
+
+    # a period with no date at all: "Hàng năm báo cáo …", "báo cáo hằng quý"
+    report = _alts(legal_data()["report_words"])
+    for period, words in legal_data()["recurring_standalone"].items():
+        w = _alts(words)
+        pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})\s+(?:{report})|(?:{report})[^.;\n]{{0,20}}?(?:{w}))(?!\w)")
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            tail = text[m.end() : m.end() + 60]
+            if match_date(tail.lstrip(" (trướcngàyTrước:"), 0) or re.match(r"\s*\(?\s*(trước|chậm nhất)", tail, re.I):
+                continue  # the dated form follows: a `before` deadline carries this period
+            word = re.search(rf"(?i){w}", m.group(0))
+            found.append(Deadline(kind="recurring", text=word.group(0), span=(m.start() + word.start(), m.start() + word.end()),
+                                  recurrence=period, subject=_subject(text, m.end())))
+            taken.append((m.start(), m.end()))
+
+    unique: dict[tuple, Deadline] = {}
+    for d in sorted(found, key=lambda d: d.span[0]):
+        key = (d.kind, d.date, d.end, d.recurrence)
+        unique.setdefault(key, d)
+    return list(unique.values())

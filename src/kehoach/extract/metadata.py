@@ -1,0 +1,197 @@
+"""Document metadata: type, number, issuer, place, dates, title, signer.
+
+Why so many fallbacks: the header of a Vietnamese administrative document
+is a two-column table (issuer left, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+right) that every conversion flattens differently — in either order, glued
+together, split by "|", or dropped altogether. Each field is therefore read
+from the first place that states it, and left null when none does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.extract.agencies import fold_keep
+from kehoach.extract.dates import issued
+from kehoach.extract.places import canonical_province, districts, find_district, find_provinces, province_names
+from kehoach.extract.refs import _type_from_symbol, legal_data
+from kehoach.model import Document, Metadata
+
+_SO = re.compile(r"Số\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)(?=\s*(?:\||$|[A-ZĐ][a-zđà-ỹ]|,|\n|V/v|v/v|ngày))", re.M)
+_PLACE_DATE = re.compile(r"(?P<place>[A-ZĐÀ-Ỹ][^\n,|]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
+_YEAR = re.compile(r"(?:năm|giai đoạn)\s+((?:19|20)\d{2})")
+_TITLE_TYPES = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "CHỈ THỊ", "BÁO CÁO", "THÔNG BÁO", "HƯỚNG DẪN", "NGHỊ QUYẾT", "CHƯƠNG TRÌNH", "TỜ TRÌNH", "CÔNG VĂN", "KẾ HOẠCH LIÊN TỊCH", "ĐỀ ÁN"]
+_SIGN_TITLES = [("PHÓ CHỦ TỊCH", "Phó Chủ tịch"), ("CHỦ TỊCH", "Chủ tịch"), ("PHÓ GIÁM ĐỐC", "Phó Giám đốc"),
+                ("GIÁM ĐỐC", "Giám đốc"), ("PHÓ BÍ THƯ", "Phó Bí thư"), ("BÍ THƯ", "Bí thư"), ("TRƯỞNG BAN", "Trưởng ban"),
+                ("PHÓ TRƯỞNG BAN", "Phó Trưởng ban"), ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng")]
+_HEADER_END = re.compile(r"^(?:I|1)\s*[.)]\s|^Căn cứ|^Thực hiện|^Kính gửi|^Điều 1", re.M)
+
+
+def _header(text: str) -> str:
+    m = _HEADER_END.search(text)
+    end = m.start() if m and m.start() > 40 else min(len(text), 1500)
+    return text[: min(end, 2500)]
+
+
+def _title_case(doc_type: str) -> str:
+    return doc_type[0] + doc_type[1:].lower()
+
+
+def _doc_type(header: str, number: str | None) -> tuple[str | None, int | None]:
+    """(type, offset of its title line) from a title line, else from the number's symbol."""
+    for m in re.finditer(r"^(.*)$", header, re.M):
+        line = m.group(1).strip(" |*")
+        for t in _TITLE_TYPES:
+            if line == t or line.startswith(t + " ") and line[len(t) + 1 : len(t) + 2].isupper() or re.match(re.escape(t) + r"(?=[^\s])", line) and not line[len(t)].isalpha():
+                return _title_case(t), m.start()
+            if "|" in m.group(1) and re.search(r"\|\s*" + re.escape(t) + r"\s*(\||$)", m.group(1)):
+                return _title_case(t), m.start()
+    if number:
+        symbol = number.split("/")[-1]
+        dt = _type_from_symbol(symbol)
+        if dt:
+            return dt, None
+    if re.search(r"^\s*V/v\b", header, re.M | re.I):
+        return "Công văn", None
+    return None, None
+
+
+def _title(text: str, type_at: int | None, doc_type: str | None) -> str | None:
+    if type_at is None:
+        m = re.search(r"^\s*V/v\s*[:.]?\s*(.+)$", text[:2500], re.M | re.I)
+        return " ".join(m.group(1).split()) if m else None
+    lines = text[type_at:].split("\n")[1:4]
+    title = []
+    for i, line in enumerate(lines):
+        line = line.strip()
+        stops = ("(", "CHỦ TỊCH", "ỦY BAN", "I.", "Số") + (("Căn cứ", "Thực hiện") if i else ())
+        if not line or line.startswith(stops) or re.match(r"^[IVX]+\.", line):
+            break
+        title.append(line)
+        if len(" ".join(title)) > 60:
+            break
+    return " ".join(title) or None
+
+
+def _number(header: str) -> tuple[str | None, int | None]:
+    m = _SO.search(header)
+    if not m:
+        return None, None
+    num = re.sub(r"\s+", "", m.group("num")).rstrip(".-")
+    return num, m.start("num")
+
+
+def _signer(text: str) -> tuple[str | None, str | None]:
+    """The first signature block: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name", or a bare name after "Nơi nhận"."""
+    lines = text.split("\n")
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^\s*(Nơi nhận|TM\.|KT\.)", ln)), None)
+    if start is None:
+        return None, None
+    title = None
+    provinces = set(province_names())
+    for ln in lines[start : start + 40]:
+        s = ln.strip(" .|")
+        upper = s.upper()
+        if s and s == upper:
+            for word, display in _SIGN_TITLES:
+                if upper.endswith(word):
+                    title = display
+                    break
+            continue
+        words = s.split()
+        if 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words if w) \
+                and s not in provinces and not re.search(r"\d|:", s):
+            return s, title
+    return None, title
+
+
+def _province(doc: Document, header: str, place: str | None) -> str | None:
+    for source in (header, place or ""):
+        m = re.search(r"(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố|Tỉnh|Thành phố)\s+([^\n|,]+)", source)
+        if m:
+            p = canonical_province(m.group(1).title() if m.group(1).isupper() else m.group(1))
+            if p:
+                return p
+    if place:
+        p = canonical_province(place)
+        if p:
+            return p
+    m = re.search(r"(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố)\s+(?P<name>[A-ZĐÀ-Ỹ][^\s,;.]*(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,3})", doc.text[:20000])
+    if m:
+        return canonical_province(m.group("name"))
+    return None
+
+
+def _level_and_district(doc: Document, header: str, province: str | None, title: str | None, place: str | None):
+    folded_header = " ".join(fold_keep(header).split())
+    text = doc.text[:6000]
+    scope = " ".join(x for x in (header, title or "", place or "") if x)
+    district = find_district(scope, province) or find_district(scope.title(), province)
+    if district is None and place and province and canonical_province(place) != province:
+        names = {d["name"] for d in districts(province)}
+        if place.strip() in names:
+            district = place.strip()
+    issued_by_district = re.search(r"(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:huyện|thị xã|quận)\b(?!\s+[A-ZĐ][^\n]*các)", text) and not re.search(r"(?:Ủy ban nhân dân|UBND)\s+tỉnh\s+ban hành", text)
+    if district or "uy ban nhan dan huyen" in folded_header or issued_by_district and "huyen" in " ".join(fold_keep(title or "").split()):
+        if district is None:
+            m = re.search(r"\b(?:huyện|thị xã|quận)\s+([A-ZĐÀ-Ỹ][^\s,;.]*(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,2})", scope + "\n" + text)
+            district = m.group(1) if m else None
+        return "district", district
+    if re.search(r"(?:Ủy ban nhân dân|UBND)\s+(?:xã|phường|thị trấn)\s", header):
+        return "commune", None
+    if province:
+        return "province", None
+    if re.search(r"\b(BỘ|Bộ|CHÍNH PHỦ|THỦ TƯỚNG)\b", header[:300]):
+        return "central", None
+    return None, None
+
+
+def extract_metadata(doc: Document) -> Metadata:
+    """Every metadata field the document states; null where it does not."""
+    text = doc.text
+    header = _header(text)
+    meta = Metadata()
+    meta.number, number_at = _number(header)
+    meta.doc_type, type_at = _doc_type(header, meta.number)
+    meta.title = _title(text, type_at, meta.doc_type)
+    pd = _PLACE_DATE.search(header) or _PLACE_DATE.search(text[:3000])
+    place = None
+    if pd:
+        place = pd.group("place").strip(" |*")
+        meta.issued_date = issued(pd.group(0))
+    meta.province = _province(doc, header, place)
+    meta.level, meta.district = _level_and_district(doc, header, meta.province, meta.title, place)
+    if meta.level == "district" and meta.district:
+        meta.issuer = f"UBND huyện {meta.district}"
+    elif meta.province:
+        kind = "thành phố" if meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "tỉnh"
+        meta.issuer = f"UBND {kind} {meta.province}"
+    years = [int(y) for y in _YEAR.findall(meta.title or "")]
+    if years:
+        meta.year = years[-1]
+    elif meta.issued_date:
+        meta.year = int(meta.issued_date[:4])
+    meta.signer, meta.signer_title = _signer(text)
+    if meta.number is None and meta.doc_type:
+        # a decision or plan whose own header was lost: its annex says "(Kèm theo Quyết định số 373/QĐ-UBND ngày …)"
+        m = re.search(r"Kèm theo\s+" + re.escape(meta.doc_type) + r"\s+số\s*:?\s*([A-Z]?\d{1,5}\s*/\s*[A-ZĐ][A-Za-zĐđ0-9&.\-]*)([^)\n]{0,40})", text)
+        if m:
+            meta.number = re.sub(r"\s+", "", m.group(1)).rstrip(".-")
+            number_at = m.start(1)
+            meta.issued_date = meta.issued_date or issued(m.group(2))
+    if number_at is not None:
+        meta.extra["number_span"] = [number_at, number_at + len(meta.number)]
+    from kehoach.extract.places import after_2025
+
+    meta.extra["province_2025"] = after_2025(meta.province)
+    if meta.doc_type == "Quyết định":
+        m = re.search(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN)\s*\n(.+)$", text, re.M)
+        if m:
+            meta.extra["plan_title"] = " ".join(m.group(2).split("(Kèm theo")[0].split())
+            plan_year = _YEAR.findall(meta.extra["plan_title"])
+            if plan_year:
+                meta.year = int(plan_year[-1])
+    return meta
+
+
+__all__ = ["extract_metadata", "legal_data"]

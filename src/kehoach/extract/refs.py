@@ -1,0 +1,235 @@
+"""Legal references: the documents a plan cites.
+
+Numbered documents are found by their number/symbol ("2232/QĐ-TTg",
+"191/2009/TT-BTC", "37-CT/TW"), wherever they stand — after "Quyết định
+số", in a footnote, or bare — and typed from the words before them or, when
+there are none, from the code in the symbol. Named laws ("Luật Bình đẳng
+giới") are found by "Luật"/"Bộ luật" and a name from data/legal.json, or a
+capitalised name up to the first word that cannot belong to one.
+
+Each cited document appears once, with every place it is cited
+(`citations`), and a corpus-wide `identity` so that the same document cited
+by many plans is one node in the store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from kehoach.extract.agencies import fold_keep
+from kehoach.extract.dates import match_date
+from kehoach.model import Document, LegalRef, Metadata
+
+
+@lru_cache(maxsize=1)
+def legal_data() -> dict:
+    return json.loads(resources.files("kehoach.data").joinpath("legal.json").read_text(encoding="utf-8"))
+
+
+_NUMBER = re.compile(
+    r"(?<![\w/])(?P<num>[A-Z]?\d{1,5}[a-z]?)\s*(?:/\s*(?P<year>(?:19|20)\d{2}))?\s*/\s*"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&.\-]*(?:[ ](?=[A-ZĐ]{2,})[A-ZĐ][A-Za-zĐđ0-9&.\-]*)?)"
+)
+_PARTY = re.compile(r"(?<![\w/])(?P<num>\d{1,4})\s*-\s*(?P<code>[A-ZĐ][A-Za-zĐ]{0,4})\s*/\s*(?P<org>[A-ZĐ][A-ZĐa-z]{0,6})(?![\w])")
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s*", re.I)
+_ISSUER = re.compile(r"\s*(?:của|do)\s+(?P<issuer>[^,;.()]{3,90}?)(?=\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn|thực hiện|triển khai|sửa đổi|tiếp tục|xử phạt|quy chế|v/v)\b|[,;.():]|$)", re.I)
+
+
+def _doc_type_before(text: str, start: int) -> tuple[str | None, int]:
+    """The document type printed just before a number ("Quyết định số "), and where it starts."""
+    window = text[max(0, start - 40) : start]
+    best = None
+    for dt in legal_data()["doc_types"]:
+        m = re.search(re.escape(dt) + r"\s*(?:số|số:|Số)?\s*:?\s*$", window, re.I)
+        if m and (best is None or m.start() < best[1]):
+            best = (dt, m.start())
+    if best is None:
+        m = re.search(r"(?:số|Số)\s*:?\s*$", window)
+        return None, start - (len(window) - m.start()) if m else start
+    dt = legal_data()["type_aliases"].get(best[0], best[0])
+    return dt, start - (len(window) - best[1])
+
+
+def _type_from_symbol(symbol: str) -> str | None:
+    codes = legal_data()["type_codes"]
+    head = symbol.split("-")[0]
+    if head in codes:
+        return codes[head]
+    if head.upper() in ("UBND", "LĐTBXH", "BLĐTBXH", "UBQG", "SLĐTBXH", "VP", "SYT", "BTC", "BYT") or "-" in symbol and head.isupper():
+        return "Công văn"
+    return None
+
+
+def _issuer_from_symbol(symbol: str) -> str | None:
+    issuers = legal_data()["issuers"]
+    for part in reversed(re.split(r"[-/]", symbol)):
+        if part in issuers:
+            return issuers[part]
+    return None
+
+
+def _after(text: str, end: int) -> tuple[str | None, str | None, int]:
+    """(issued date, issuer, end) read after a number."""
+    date_iso, issuer = None, None
+    m = _DATE_AFTER.match(text, end)
+    if m:
+        found = match_date(text, m.end())
+        if found and found.year:
+            date_iso = found.iso()
+            end = found.end
+    m = _ISSUER.match(text, end)
+    if m:
+        issuer = " ".join(m.group("issuer").split())
+        end = m.end("issuer")
+    return date_iso, issuer, end
+
+
+def _key(number: str, year: str | None, symbol: str) -> str:
+    symbol = symbol.replace(" ", "").rstrip(".-")
+    return f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
+
+
+def identity(key: str, issued_date: str | None) -> str:
+    """One id for one document across the corpus: the folded key, and the year when known."""
+    folded = "".join(fold_keep(key).split())
+    year = (issued_date or "")[:4]
+    return f"{folded}@{year}" if year and year not in key else folded
+
+
+def _numbered(doc: Document) -> list[LegalRef]:
+    text = doc.text
+    found: list[LegalRef] = []
+    spans: list[tuple[int, int]] = []
+    for m in list(_NUMBER.finditer(text)) + list(_PARTY.finditer(text)):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        if "sym" in m.groupdict():
+            number, year, symbol = m.group("num"), m.group("year"), m.group("sym").rstrip(".-")
+            if not re.search(r"[A-ZĐ]", symbol) or len(symbol) < 2:
+                continue
+            if re.fullmatch(r"\d{1,2}", number) and re.fullmatch(r"[A-Z]{1,2}", symbol):
+                continue
+        else:
+            number, year, symbol = m.group("num"), None, f"{m.group('code')}/{m.group('org')}"
+        doc_type, begin = _doc_type_before(text, m.start())
+        if m.re is _PARTY:
+            doc_type = doc_type or legal_data()["type_codes"].get(m.group("code"))
+            key = f"{number}-{symbol}"
+        else:
+            doc_type = doc_type or _type_from_symbol(symbol)
+            key = _key(number, year, symbol)
+        if doc_type is None:
+            continue
+        date_iso, issuer, end = _after(text, m.end())
+        ref_year = int(year) if year else (int(date_iso[:4]) if date_iso else None)
+        found.append(
+            LegalRef(
+                kind="numbered",
+                doc_type=doc_type,
+                key=key,
+                text=text[begin:end].strip(),
+                span=(begin, end),
+                number=number,
+                symbol=symbol.replace(" ", ""),
+                year=ref_year,
+                issued_date=date_iso,
+                issuer=issuer or _issuer_from_symbol(symbol.replace(" ", "")),
+            )
+        )
+        spans.append((m.start(), m.end()))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _law_regex() -> re.Pattern:
+    names = sorted(legal_data()["laws"], key=len, reverse=True)
+    alts = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    return re.compile(r"(?<![\w])(?P<kind>Bộ luật|Luật|BỘ LUẬT|LUẬT)\s+(?:(?P<known>" + alts + r")(?![\w])|(?P<other>\S.*))", re.I)
+
+
+def _named(doc: Document) -> list[LegalRef]:
+    text = doc.text
+    stop = set(legal_data()["law_stop_words"])
+    out = []
+    for m in re.finditer(r"(?<![\w])(Bộ luật|Luật)\s", text):
+        kind = m.group(1)
+        if kind == "Luật" and m.start() >= 3 and text[m.start() - 3 : m.start()].lower() == "bộ ":
+            continue
+        if kind == "Luật" and text[m.start()] != "L":
+            continue
+        lm = _law_regex().match(text, m.start())
+        rest = text[m.end() :]
+        if lm and lm.group("known"):
+            name = lm.group("known")
+            end = lm.end("known")
+        else:
+            amend = re.match(r"sửa đổi, bổ sung một số điều của (Luật [^,;.(]+?)(?=\s+năm\s+\d{4}|[,;.(]|$)", rest)
+            if amend:
+                name = amend.group(0)
+                end = m.end() + amend.end()
+            else:
+                words = []
+                for w in re.findall(r"[^\s,;.()“”\"]+|,", rest[:120]):
+                    if w == "," or w.lower() in stop or (words and w[0].isdigit()):
+                        break
+                    words.append(w)
+                if not words or not words[0][0].isupper() or len(words) > 10:
+                    continue
+                name = " ".join(words)
+                end = m.end() + rest.index(words[-1]) + len(words[-1])
+        if name[:1].islower():
+            name = name[0].upper() + name[1:]
+        key = f"{kind} {name}"
+        year_m = re.match(r"\s*năm\s+(\d{4})", text[end:])
+        out.append(
+            LegalRef(kind="named", doc_type="Bộ luật" if kind == "Bộ luật" else "Luật", key=key,
+                     text=text[m.start() : end + (year_m.end() if year_m else 0)], span=(m.start(), end),
+                     year=int(year_m.group(1)) if year_m else None)
+        )
+    inside = [r for r in out if any(o is not r and o.span[0] < r.span[0] and r.span[1] <= o.span[1] for o in out)]
+    return [r for r in out if r not in inside]  # "Luật Tổ chức Chính phủ" inside the name of the law amending it
+
+
+def _merge(refs: list[LegalRef]) -> list[LegalRef]:
+    """Each document once, in order of first citation, with every place it is cited."""
+    by_id: dict[str, LegalRef] = {}
+    for ref in sorted(refs, key=lambda r: r.span[0]):
+        ident = identity(ref.key, None) if ref.kind == "numbered" else "named:" + " ".join(fold_keep(ref.key).split())
+        if ident in by_id:
+            first = by_id[ident]
+            first.citations.append(ref.span)
+            first.issued_date = first.issued_date or ref.issued_date
+            first.issuer = first.issuer or ref.issuer
+            first.year = first.year or ref.year
+            continue
+        ref.citations = [ref.span]
+        by_id[ident] = ref
+    for ref in by_id.values():
+        ref.identity = identity(ref.key, ref.issued_date) if ref.kind == "numbered" else "named:" + " ".join(
+            fold_keep(ref.key).split()
+        )
+    return list(by_id.values())
+
+
+def extract_refs(doc: Document, metadata: Metadata) -> list[LegalRef]:
+    """Every document the plan cites, once each; its own number marked `self`."""
+    refs = _merge(_numbered(doc) + _named(doc))
+    own = {"".join(fold_keep(n).split()) for n in (metadata.number, metadata.extra.get("plan_number")) if n}
+    for ref in refs:
+        if ref.kind == "numbered" and "".join(fold_keep(ref.key).split()) in own:
+            ref.self = True
+    if metadata.number and not any(r.self for r in refs):
+        m = _NUMBER.fullmatch(metadata.number) or _PARTY.fullmatch(metadata.number)
+        if m and "sym" in m.groupdict():
+            refs.insert(
+                0,
+                LegalRef(kind="numbered", doc_type=metadata.doc_type, key=metadata.number, text=metadata.number,
+                         span=(0, 0), number=m.group("num"), symbol=m.group("sym"),
+                         year=int(metadata.issued_date[:4]) if metadata.issued_date else None,
+                         issued_date=metadata.issued_date, issuer=metadata.issuer, self=True,
+                         identity=identity(metadata.number, metadata.issued_date)),
+            )
+    return refs
