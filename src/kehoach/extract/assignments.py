@@ -101,6 +101,8 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
             break
         subject.append(m)
         pos = m.end
+    if subject and len(text[pos:].split()) < 3:
+        return []  # a name with no predicate: a table cell or a broken line, not a sentence
     return subject
 
 

@@ -88,6 +88,16 @@ def _folded_phrases(key: str) -> list[str]:
     return [" ".join(fold_keep(p).split()) for p in sections_data()[key]]
 
 
+def _annex_title(line: str) -> bool:
+    """An unnumbered all-capitals title that names no body: an annex or form begins."""
+    words = line.split()
+    if len(words) < 3 or not line.isupper() or "\t" in line or _MARKERS[2][1].match(line) or _MARKERS[3][1].match(line):
+        return False
+    from kehoach.extract.agencies import find_mentions
+
+    return not find_mentions(line) and not line.startswith(("CỘNG HÒA", "ĐỘC LẬP", "Độc lập", "TM.", "KT."))
+
+
 def _classify(line: str, bold: bool) -> tuple[str, str | None, int]:
     """(style, label, length of the marker) of one line."""
     for style, regex in _MARKERS:
@@ -131,7 +141,7 @@ def parse(doc: Document) -> Outline:
         pos = end + 1
         if not line.strip():
             continue
-        if _RESET.match(line):
+        if _RESET.match(line) or _annex_title(line):
             stack.clear()  # a new document begins: the plan a decision issues, an annex
         style, label, marker = _classify(line, start in bold_starts)
         node = Node(len(nodes), start, end, style, label, start + marker)

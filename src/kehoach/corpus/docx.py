@@ -1,0 +1,163 @@
+"""Reader for DOCX through python-docx: paragraphs, list numbering, tables, in order.
+
+Why the numbering is rebuilt: Word stores "1.", "a)", "-" of a list item not
+in the text but in numbering definitions, and the extract stage needs those
+markers to see the plan's structure. Heading styles and all-bold paragraphs
+become Hints.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from kehoach.corpus import ReadOptions, content_hash, register
+from kehoach.corpus.layout import Line, join_lines
+from kehoach.corpus.text import paragraphs_to_document
+from kehoach.errors import KehoachError
+from kehoach.model import Document, Table
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_BULLET_GLYPHS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "o": "◦", "": "•"}
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in _ROMAN:
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
+    if fmt == "upperLetter":
+        return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(n - 1) % 26]
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    return str(n)
+
+
+class Numbering:
+    """Counters for Word list numbering: numId -> abstract definition -> level formats."""
+
+    def __init__(self, document):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for a in root.findall(f"{W}abstractNum"):
+            lv = {}
+            for lvl in a.findall(f"{W}lvl"):
+                ilvl = int(lvl.get(f"{W}ilvl"))
+                fmt = lvl.find(f"{W}numFmt")
+                text = lvl.find(f"{W}lvlText")
+                start = lvl.find(f"{W}start")
+                lv[ilvl] = (fmt.get(f"{W}val") if fmt is not None else "decimal",
+                            text.get(f"{W}val") if text is not None else "",
+                            int(start.get(f"{W}val")) if start is not None else 1)
+            abstract[a.get(f"{W}abstractNumId")] = lv
+        for num in root.findall(f"{W}num"):
+            ref = num.find(f"{W}abstractNumId")
+            if ref is not None:
+                self.levels[num.get(f"{W}numId")] = abstract.get(ref.get(f"{W}val"), {})
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return None
+        fmt, text, start = levels[ilvl]
+        if fmt == "bullet":
+            return "-" if text in ("-", "–", "") else _BULLET_GLYPHS.get(text, "-")
+        if fmt == "none":
+            return None
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+
+        def sub(m):
+            lvl = int(m.group(1)) - 1
+            lfmt, _, lstart = levels.get(lvl, ("decimal", "", 1))
+            return _format(counters[lvl] or lstart, lfmt)
+
+        return re.sub(r"%(\d)", sub, text)
+
+
+def _paragraph_line(par, numbering: Numbering) -> Line | None:
+    text = par.text
+    if not text.strip():
+        return None
+    ppr = par._p.pPr
+    label = None
+    if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
+        num_id = str(ppr.numPr.numId.val)
+        ilvl = int(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else 0
+        label = numbering.label(num_id, ilvl)
+    style = (par.style.name if par.style is not None else "") or ""
+    if label is None and style.lower().startswith("list bullet"):
+        label = "-"
+    if label:
+        text = f"{label} {text.lstrip()}"
+    kind, level = None, 0
+    if style.lower().startswith(("heading", "title")):
+        kind = "heading"
+        digits = re.findall(r"\d", style)
+        level = int(digits[0]) if digits else 1
+    else:
+        runs = [r for r in par.runs if r.text.strip()]
+        if runs and all(r.bold or (r.bold is None and par.style is not None and par.style.font.bold) for r in runs):
+            kind = "bold"
+    return Line(text, kind=kind, level=level)
+
+
+@register("docx")
+def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise KehoachError("corrupt", path, detail=f"not a readable Word document ({exc})") from None
+    except Exception as exc:  # lxml and python-docx raise many types on damaged files
+        raise KehoachError("corrupt", path, detail=str(exc)[:120]) from None
+    numbering = Numbering(document)
+    lines: list[Line] = []
+    tables: list[Table] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == f"{W}p":
+            line = _paragraph_line(DocxParagraph(child, document), numbering)
+            if line:
+                lines.append(line)
+        elif child.tag == f"{W}tbl":
+            table = DocxTable(child, document)
+            rows = []
+            for row in table.rows:
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue  # a merged cell appears once per column it spans
+                    seen.add(id(cell._tc))
+                    cells.append(" ".join(cell.text.split()))
+                if any(cells):
+                    rows.append(cells)
+            if rows:
+                tables.append(Table(rows=rows))
+                lines.extend(Line("\t".join(r)) for r in rows)
+    paragraphs = join_lines(lines, wrapped=False)
+    doc = paragraphs_to_document(paragraphs, source=path, id=content_hash(data), format="docx",
+                                 raw_text="\n".join(ln.text for ln in lines))
+    doc.tables = tables
+    return doc
