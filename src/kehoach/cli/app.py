@@ -37,3 +37,41 @@ def make_read_options(ocr: str, max_size: float):
     from kehoach.corpus import ReadOptions
 
     return ReadOptions(ocr=ocr, max_size=int(max_size * 1024 * 1024))
+
+
+def workspace_option(fn):
+    return click.option(
+        "--workspace", "-w", type=click.Path(file_okay=False), default=None, envvar="KEHOACH_WORKSPACE",
+        help="Workspace folder (default ./.kehoach, or $KEHOACH_WORKSPACE).",
+    )(fn)
+
+
+def filter_options(fn=None, *, agency: bool = True):
+    """The filters of every command that reads the store (`agency=False` where an argument names the body)."""
+    if fn is None:
+        return lambda f: filter_options(f, agency=agency)
+    for name, helptext in reversed([
+        ("--province", "Only this province (any spelling; old and post-2025 names both match)."),
+        ("--year", "A year (2022) or a range (2021-2023)."),
+        ("--level", "province, district or commune."),
+        ("--sector", "A sector of SCHEMA.md (health, labour_social, …)."),
+        ("--agency", "A body's canonical key (so-y-te)."),
+        ("--doc-type", "Kế hoạch, Quyết định, Công văn, …"),
+    ]):
+        if name == "--agency" and not agency:
+            continue
+        fn = click.option(name, default=None, help=helptext)(fn)
+    return fn
+
+
+def make_filters(province, year, level, sector, agency, doc_type):
+    from kehoach.index.store import Filters, parse_years
+
+    return Filters(province=province, year=parse_years(year), level=level, sector=sector, agency=agency, doc_type=doc_type)
+
+
+def format_option(*choices: str):
+    def deco(fn):
+        return click.option("--format", "fmt", type=click.Choice(["table", "json", *choices]), default="table",
+                            show_default=True, help="Output format (--json is the same as --format json).")(fn)
+    return deco

@@ -33,3 +33,32 @@ def report_error(err: KehoachError, source: str | None = None) -> None:
 
 def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def emit_csv(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """CSV on stdout (lists as JSON), for spreadsheets and pandas."""
+    import csv
+    import json as _json
+
+    writer = csv.writer(sys.stdout)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in (row.get(c) for c in columns)])
+
+
+def emit_table(rows: list[dict[str, Any]], columns: list[str], *, title: str | None = None, widths: dict[str, int] | None = None) -> None:
+    """A rich table for people, on stdout."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=False)
+    for c in columns:
+        table.add_column(c, overflow="fold", max_width=(widths or {}).get(c))
+    for row in rows:
+        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+    Console(soft_wrap=False).print(table)
+
+
+def info(message: str) -> None:
+    """A message for people, on stderr."""
+    click.echo(message, err=True)

@@ -1,0 +1,190 @@
+"""Ingest: files and folders into the workspace store, then into the search index.
+
+Why the order of work: the content hash is checked first (cheap), so a
+second run over the same folder reads nothing and changes nothing; reading
+and extraction run in worker processes; each document is committed to SQLite
+in its own transaction by this process alone, and indexed after its commit.
+A run killed at any moment leaves whole documents or none, and documents
+not yet indexed are picked up by the next command that opens the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from kehoach.errors import KehoachError
+from kehoach.index.engine import Index
+from kehoach.index.store import Store
+
+INDEX_BATCH = 200
+
+
+@dataclass
+class IngestSummary:
+    read: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"read": len(self.read), "replaced": len(self.replaced), "unchanged": len(self.unchanged),
+                "failed": [{"source": s, "error": m} for s, m in self.failed]}
+
+
+def _work(job: tuple[str, str, str, int]) -> tuple[str, dict | None, str | None, list | None, dict | None]:
+    """In a worker process: read and extract one file."""
+    path, display, ocr, max_size = job
+    from kehoach.corpus import ReadOptions, read
+    from kehoach.extract import extract
+
+    try:
+        doc = read(path, options=ReadOptions(ocr=ocr, max_size=max_size))
+        plan = extract(doc)
+    except KehoachError as err:
+        return path, None, None, None, {"code": err.code, "message": err.message + (f" ({err.hint})" if err.hint else "")}
+    record = plan.to_dict()
+    record["source"] = display
+    pages = [{"number": p.number, "start": p.start, "end": p.end, "ocr": p.ocr, "confidence": p.confidence} for p in doc.pages]
+    return path, record, doc.text, pages, None
+
+
+class IngestLock:
+    """One ingest per workspace at a time: a lock file holding the writer's pid."""
+
+    def __init__(self, workspace: Path):
+        self.path = Path(workspace) / "ingest.lock"
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            pid = self.path.read_text().strip() or "?"
+            if pid.isdigit() and not _alive(int(pid)):
+                self.path.unlink(missing_ok=True)  # left by a killed run
+                return self.__enter__()
+            raise KehoachError("busy", detail=f"another kehoach ingest (pid {pid}) is writing to {self.path.parent}; wait for it to finish") from None
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        return self
+
+    def __exit__(self, *exc):
+        self.path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sync_index(store: Store, index: Index) -> int:
+    """Bring the search index in line with the store: add what is missing, drop what is gone."""
+    stored = store.document_ids()
+    indexed = index.doc_ids() if index.path.exists() else set()
+    missing = [i for i in store.unindexed() if i in stored]
+    missing += [i for i in stored - indexed if i not in missing]
+    gone = indexed - stored
+    if not missing and not gone:
+        return 0
+    for start in range(0, max(len(missing), 1), INDEX_BATCH):
+        batch = missing[start : start + INDEX_BATCH]
+        index.write(store.iter_index_rows(batch), delete=gone if start == 0 else ())
+        store.mark_indexed(batch)
+    return len(missing) + len(gone)
+
+
+def reindex(store: Store, index: Index) -> int:
+    """Rebuild the search index from the store."""
+    index.reset()
+    ids = sorted(store.document_ids())
+    with store.db:
+        store.db.execute("UPDATE documents SET indexed = 0")
+    for start in range(0, len(ids), INDEX_BATCH):
+        batch = ids[start : start + INDEX_BATCH]
+        index.write(store.iter_index_rows(batch))
+        store.mark_indexed(batch)
+    return len(ids)
+
+
+def ingest(
+    paths: list[str],
+    *,
+    workspace: str | os.PathLike | None = None,
+    workers: int | None = None,
+    ocr: str = "auto",
+    max_size: int = 200 * 1024 * 1024,
+    progress: Callable[[str, str], None] | None = None,
+) -> IngestSummary:
+    """Read, extract and store every file; `progress(event, source)` is told of each."""
+    from kehoach.corpus import expand
+
+    store = Store.open(workspace, create=True)
+    summary = IngestSummary()
+    try:
+        with IngestLock(store.path):
+            index = Index.open(store.path)
+            sync_index(store, index)
+            jobs = []
+            for path, err in expand(paths):
+                if err is not None:
+                    summary.failed.append((path, err.message))
+                    continue
+                source = str(Path(path).resolve())
+                try:
+                    data = Path(path).read_bytes()
+                except OSError as exc:
+                    summary.failed.append((path, KehoachError("not_found" if isinstance(exc, FileNotFoundError) else "corrupt",
+                                                              detail=str(exc)).message))
+                    continue
+                digest = hashlib.sha256(data).hexdigest()
+                known = store.known(source)
+                if known == digest or (known is None and store.has(digest)):
+                    summary.unchanged.append(path)
+                    if progress:
+                        progress("unchanged", path)
+                    continue
+                jobs.append(((source, path, ocr, max_size), known is not None))
+            pending: list[str] = []
+            workers = workers or os.cpu_count() or 1
+            results = _run([j for j, _ in jobs], workers)
+            for (job, replacing), (source, record, text, pages, error) in zip(jobs, results):
+                path = job[1]
+                if error:
+                    summary.failed.append((path, error["message"]))
+                    store.log(source, None, "failed", error["message"])
+                    if progress:
+                        progress("failed", path)
+                    continue
+                store.put(record, text, source=source, pages=pages)
+                store.clear_failure(source)
+                pending.append(record["id"])
+                (summary.replaced if replacing else summary.read).append(path)
+                if progress:
+                    progress("replaced" if replacing else "read", path)
+                if len(pending) >= INDEX_BATCH:
+                    sync_index(store, index)
+                    pending = []
+            sync_index(store, index)
+    finally:
+        store.close()
+    return summary
+
+
+def _run(jobs: list[tuple], workers: int):
+    """Results in input order; in-process when one worker (or one job) makes a pool pointless."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield _work(job)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_work, jobs, chunksize=1)

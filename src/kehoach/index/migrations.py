@@ -1,0 +1,121 @@
+"""The SQLite schema as numbered migrations that record themselves.
+
+Why migrations and not `CREATE TABLE IF NOT EXISTS`: a researcher's
+workspace outlives kehoach versions. Each migration runs once, in order, on
+every open; `PRAGMA user_version` records how many have run, so a database
+written by a newer kehoach (more migrations than this one knows) is refused
+instead of being damaged.
+
+Schema (version 2):
+
+    documents       one row per stored document (id = sha256 of the file's bytes; source unique)
+    pages           page boundaries into documents.text
+    assignments     one row per (body, task), with provenance (section, page, span)
+    cited_documents one row per distinct cited document across the corpus (identity)
+    citations       plan × cited document: where and how a plan cites it
+    deadlines       due dates with their provenance
+    annex_tables    the documents' own tables (header and rows as JSON)
+    ingest_log      what ingest did that changed the store, and files that failed
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL UNIQUE,
+            format TEXT,
+            pages INTEGER,
+            doc_type TEXT, number TEXT, issuer TEXT,
+            province TEXT, district TEXT, level TEXT,
+            issued_date TEXT, year INTEGER, title TEXT,
+            signer TEXT, signer_title TEXT,
+            text TEXT NOT NULL,
+            record TEXT NOT NULL,
+            indexed INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX documents_province_year ON documents(province, year);
+        CREATE TABLE pages (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL, start INTEGER, "end" INTEGER, ocr INTEGER, confidence REAL,
+            PRIMARY KEY (doc_id, number)
+        );
+        CREATE TABLE assignments (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            agency TEXT, agency_key TEXT, sector TEXT, agency_level TEXT,
+            requested INTEGER, role TEXT, partners TEXT,
+            text TEXT, section TEXT, section_title TEXT, page INTEGER,
+            span_start INTEGER, span_end INTEGER,
+            PRIMARY KEY (doc_id, seq)
+        );
+        CREATE INDEX assignments_agency ON assignments(agency_key);
+        CREATE INDEX assignments_sector ON assignments(sector);
+        CREATE TABLE cited_documents (
+            identity TEXT PRIMARY KEY,
+            kind TEXT, doc_type TEXT, key TEXT, number TEXT, symbol TEXT,
+            year INTEGER, issued_date TEXT, issuer TEXT
+        );
+        CREATE TABLE citations (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            identity TEXT NOT NULL REFERENCES cited_documents(identity),
+            text TEXT, self INTEGER, span_start INTEGER, span_end INTEGER, places TEXT,
+            PRIMARY KEY (doc_id, seq)
+        );
+        CREATE INDEX citations_identity ON citations(identity);
+        CREATE TABLE deadlines (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT, date TEXT, "end" TEXT, recurrence TEXT, year_inferred INTEGER,
+            text TEXT, subject TEXT, agencies TEXT, span_start INTEGER, span_end INTEGER,
+            PRIMARY KEY (doc_id, seq)
+        );
+        CREATE TABLE annex_tables (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            page INTEGER, caption TEXT, header TEXT, rows TEXT,
+            PRIMARY KEY (doc_id, seq)
+        );
+        CREATE TABLE ingest_log (
+            source TEXT NOT NULL,
+            doc_id TEXT,
+            status TEXT NOT NULL,
+            message TEXT,
+            UNIQUE (source, doc_id, status, message)
+        );
+        """
+    )
+
+
+def m002_province_2025(db: sqlite3.Connection) -> None:
+    """The province after the 2025 merger, so a researcher can follow one across it."""
+    db.execute("ALTER TABLE documents ADD COLUMN province_2025 TEXT")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025]
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Run the migrations this database has not had; return its version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        from kehoach.errors import KehoachError
+
+        raise KehoachError(
+            "workspace",
+            detail=f"the database was written by a newer kehoach (schema {version}, this one knows {len(MIGRATIONS)}): upgrade kehoach",
+        )
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db:
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return len(MIGRATIONS)

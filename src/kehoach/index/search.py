@@ -1,0 +1,119 @@
+"""Questions a researcher asks of the corpus: search, duties of a body, citations, deadlines.
+
+Each function takes a Store (and the Index where text search is needed) and
+returns plain rows; the CLI only prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kehoach.errors import KehoachError
+from kehoach.index.engine import Index, snippet
+from kehoach.index.store import Filters, Store
+
+
+def search(store: Store, index: Index, query: str, *, filters: Filters | None = None, exact: bool = False,
+           limit: int = 20, kinds: tuple[str, ...] = ("task", "document")) -> list[dict[str, Any]]:
+    """Full text over tasks and whole documents, best first, with provenance and a snippet."""
+    filters = filters or Filters()
+    from kehoach.index.ingest import sync_index
+
+    sync_index(store, index)
+    terms: dict[str, Any] = {"level": filters.level, "sector": filters.sector, "agency_key": filters.agency,
+                             "doc_type": filters.doc_type, "year": filters.year}
+    if filters.province:
+        from kehoach.extract.places import canonical_province
+
+        terms["province"] = canonical_province(filters.province) or filters.province
+    if filters.sector or filters.agency:
+        kinds = ("task",)
+    hits = index.search(query, exact=exact, kinds=kinds, filters=terms, limit=limit)
+    out = []
+    for hit in hits:
+        doc = store.db.execute(
+            "SELECT id, source, province, district, year, level, doc_type, number, title, text FROM documents WHERE id = ?",
+            (hit.doc_id,),
+        ).fetchone()
+        if doc is None:
+            continue
+        row = {"doc_id": hit.doc_id, "kind": hit.kind, "score": round(hit.score, 3), "source": doc["source"],
+               "province": doc["province"], "district": doc["district"], "year": doc["year"], "level": doc["level"],
+               "doc_type": doc["doc_type"], "number": doc["number"]}
+        if hit.kind == "task":
+            a = store.db.execute("SELECT * FROM assignments WHERE doc_id = ? AND seq = ?", (hit.doc_id, hit.seq)).fetchone()
+            row.update(agency=a["agency"], agency_key=a["agency_key"], sector=a["sector"], section=a["section"],
+                       page=a["page"], span=[a["span_start"], a["span_end"]], snippet=snippet(a["text"], query))
+        else:
+            text = doc["text"]
+            snip = snippet(text, query)
+            row.update(agency=None, agency_key=None, sector=None, section=None, page=None, span=None,
+                       title=doc["title"], snippet=snip)
+        out.append(row)
+    return out
+
+
+@dataclass
+class Resolution:
+    """Which body (or field) a user's AGENCY argument named."""
+
+    keys: list[str]
+    label: str
+    candidates: list[tuple[str, str, float]] = field(default_factory=list)  # key, name, score
+    ambiguous: bool = False
+
+
+def resolve_agency(store: Store, query: str) -> Resolution:
+    """A body from a key, any spelling, no diacritics, an abbreviation or a close typo.
+
+    Auto-levelled bodies ("Hội Liên hiệp Phụ nữ") resolve to every level the
+    corpus holds them at; a near tie between different bodies is ambiguous.
+    """
+    from kehoach.extract.agencies import by_key, candidates, gazetteer
+
+    if by_key(query):
+        agency = by_key(query)
+        return Resolution([agency.key], f"{agency.name} ({agency.key})")
+    found = candidates(query, limit=5)
+    if not found or found[0][1] < 75:
+        raise KehoachError("usage", detail=f"no body matches {query!r}; try a name such as 'Sở Y tế' or a key such as so-y-te")
+    best, score = found[0]
+    close = [(a, s) for a, s in found[1:] if s >= score - 2 and a.key != best.key]
+    listed = [(a.key, a.name, s) for a, s in found]
+    if close and score < 100:
+        return Resolution([], query, listed, ambiguous=True)
+    g = gazetteer()
+    if best.key in g.entries and g.entries[best.key].auto:
+        keys = [r[0] for r in store.db.execute("SELECT DISTINCT agency_key FROM assignments WHERE agency_key LIKE ?",
+                                               (best.key + "-%",))]
+        return Resolution(keys or [g.placed(best.key, 'province').key], f"{best.name} ({best.key}-*)", listed)
+    return Resolution([best.key], f"{best.name} ({best.key})", listed)
+
+
+def duties(store: Store, *, keys: list[str] | None = None, filters: Filters | None = None) -> list[dict[str, Any]]:
+    """Every task of the bodies (or of filters.sector), grouped by province and year (rows in that order)."""
+    filters = filters or Filters()
+    rows: list[dict[str, Any]] = []
+    if keys:
+        for key in keys:
+            f = Filters(**{**filters.__dict__, "agency": key})
+            rows += store.assignments(f)
+    else:
+        rows = store.assignments(filters)
+    rows.sort(key=lambda r: (r["province"] or "", r["year"] or 0, r["source"], r["seq"]))
+    return rows
+
+
+def deadlines(store: Store, *, filters: Filters | None = None, month: str | None = None) -> list[dict[str, Any]]:
+    return store.deadlines(filters, month=month)
+
+
+def refs(store: Store, *, key: str | None = None, filters: Filters | None = None, limit: int = 50) -> dict[str, Any]:
+    """The most cited documents, or (with key) the plans that cite one."""
+    if key is None:
+        return {"cited": store.cited(filters)[:limit]}
+    matches = store.find_cited(key)
+    if not matches:
+        raise KehoachError("usage", detail=f"no cited document matches {key!r} (kehoach refs lists them)")
+    return {"documents": [{**m, "cited_by": store.citing(m["identity"])} for m in matches]}
