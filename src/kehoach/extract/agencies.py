@@ -181,14 +181,13 @@ class Gazetteer:
         mentions = self.find(text, default_level=default_level)
         if mentions:
             return mentions[0].agency
-        best = self.candidates(text, limit=1)
-        if best and best[0][1] >= 90:
-            agency = best[0][0]
-            key = agency.key
-            if key in self.entries and self.entries[key].auto:
-                return self.placed(key, default_level)
-            return agency
-        return None
+        from rapidfuzz import fuzz, process
+
+        q = " ".join(fold_keep(text).split())
+        best = process.extractOne(q, list(self.variant_to_key), scorer=fuzz.ratio, score_cutoff=90)
+        if best is None:
+            return None
+        return self.placed(self.variant_to_key[best[0]], default_level)
 
 
 def _merge_modifiers(mentions: list[Mention], text: str) -> list[Mention]:

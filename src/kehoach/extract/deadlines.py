@@ -30,6 +30,8 @@ def _recurrence(before: str) -> str | None:
     """
     clause = re.split(r"[;.]|\)\s*,", before)[-1][-60:]
     folded = " ".join(fold_keep(clause).split())
+    if re.search(r"(?<![a-z0-9])nam (19|20)\d\d\s*$", folded):
+        return "yearly"  # "… và năm 2022 trước ngày 20/11/2022": the year's report
     best = None
     for period, words in legal_data()["recurrence"].items():
         for w in words:
@@ -42,9 +44,9 @@ def _recurrence(before: str) -> str | None:
     return best[1] if best else None
 
 
-def _subject(text: str, start: int) -> str | None:
+def _subject(text: str, start: int, floor: int | None = None) -> str | None:
     """What is due, when the clause before the date says ("báo cáo kết quả 6 tháng")."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = max(text.rfind("\n", 0, start) + 1, floor or 0)
     clause = text[line_start:start]
     clause = re.split(r"[;:]|\.\s", clause)[-1]
     m = re.search(r"(?i)\b(báo cáo|tổng hợp|gửi)\b.*$", clause)
@@ -97,9 +99,12 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
             iso = d.iso(year)
             if not iso:
                 continue
+            # what came before, back to the previous deadline of the same paragraph: "… 06 tháng trước ngày
+            # 10/6/2022 và năm 2022 trước ngày 20/11/2022" — the second date is the year's, not the half-year's
+            floor = max([e for s_, e in taken if e <= m.start()] + [max(0, m.start() - 80), text.rfind("\n", 0, m.start()) + 1])
             found.append(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
-                                  recurrence=_recurrence(text[max(0, m.start() - 80) : m.start()]),
-                                  year_inferred=d.year is None, subject=_subject(text, m.start())))
+                                  recurrence=_recurrence(text[floor : m.start()]),
+                                  year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
             taken.append((m.start(), d.end))
 
     # a period with no date at all: "Hàng năm báo cáo …", "báo cáo hằng quý"

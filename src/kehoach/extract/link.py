@@ -22,6 +22,7 @@ def link(plan: Plan) -> Plan:
             for i, r in enumerate(plan.legal_refs)
             if any(_inside(c, task.span) for c in (r.citations or [r.span]))
         ]
+    text = plan.document.text
     for i, deadline in enumerate(plan.deadlines):
         if deadline.agencies:
             continue
@@ -29,5 +30,13 @@ def link(plan: Plan) -> Plan:
         for task in plan.assignments:
             if i in task.deadlines and task.sector not in owners:
                 owners.append(task.sector)
+        if not owners:
+            # no task holds it: the bodies named earlier in its own paragraph owe it
+            from kehoach.extract.agencies import find_mentions
+
+            start = text.rfind("\n", 0, deadline.span[0]) + 1
+            for m in find_mentions(text[start : deadline.span[0]], default_level=plan.metadata.level):
+                if m.agency.sector not in owners:
+                    owners.append(m.agency.sector)
         deadline.agencies = owners
     return plan

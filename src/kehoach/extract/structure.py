@@ -88,6 +88,9 @@ def _folded_phrases(key: str) -> list[str]:
     return [" ".join(fold_keep(p).split()) for p in sections_data()[key]]
 
 
+_RANK = {"article": 0, "part": 0, "roman": 1, "arabic1": 2, "arabic2": 3, "arabic3": 4, "arabic4": 5, "letter": 6}
+
+
 def _annex_title(line: str) -> bool:
     """An unnumbered all-capitals title that names no body: an annex or form begins."""
     words = line.split()
@@ -155,6 +158,9 @@ def parse(doc: Document) -> Outline:
             elif not style.startswith("bullet"):
                 while stack and stack[-1][0].startswith("bullet"):
                     stack.pop()  # a numbered heading is never the child of a bullet
+                rank = _RANK.get(style)
+                while rank is not None and stack and _RANK.get(stack[-1][0], -1) >= rank:
+                    stack.pop()  # "2.1." after "a)": back up to the level that can hold it
             node.parent = stack[-1][1] if stack else None
             stack.append((style, node.index))
         if node.parent is not None:
@@ -170,8 +176,12 @@ def _paths_and_parts(outline: Outline) -> None:
         parent = outline.nodes[node.parent] if node.parent is not None else None
         parent_path = parent.path if parent else None
         if node.label and not node.is_bullet and not node.is_para:
-            if parent_path and node.label.startswith(parent_path.split(".")[-1] + ".") and "." in node.label:
-                node.path = ".".join(parent_path.split(".")[:-1] + [node.label])
+            if node.style in ("arabic2", "arabic3", "arabic4"):
+                # "2.1" carries its own arabic ancestors: keep only the Roman/article part above it
+                base = parent
+                while base is not None and (base.style.startswith(("arabic", "letter", "bullet", "bold", "para"))):
+                    base = outline.nodes[base.parent] if base.parent is not None else None
+                node.path = f"{base.path}.{node.label}" if base is not None and base.path else node.label
             else:
                 node.path = f"{parent_path}.{node.label}" if parent_path else node.label
         else:

@@ -1,0 +1,67 @@
+import pytest
+
+from kehoach.extract.agencies import SECTORS, by_key, by_sector, candidates, find_mentions, fold_keep, lookup
+from kehoach.extract.places import province_names
+
+
+def test_every_sector_of_the_schema_has_a_body():
+    for sector in SECTORS:
+        if sector != "other":
+            assert by_sector(sector), sector
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Sở Văn hóa, Thể thao và Du lịch", "so-van-hoa-the-thao-du-lich"),
+        ("Sở Văn hóa - Thể thao và Du lịch", "so-van-hoa-the-thao-du-lich"),
+        ("Sở VHTTDL", "so-van-hoa-the-thao-du-lich"),
+        ("Sở Lao động - Thương binh và Xã hội", "so-lao-dong-tbxh"),
+        ("Sở LĐTBXH", "so-lao-dong-tbxh"),
+        ("Sở LĐ-TB&XH", "so-lao-dong-tbxh"),
+        ("Sở Nông nghiệp và Môi trường", "so-nong-nghiep"),
+        ("Sở Dân tộc và Tôn giáo", "ban-dan-toc-tinh"),
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "ubnd-huyen"),
+        ("Uỷ ban nhân dân các huyện, thị xã, thành phố", "ubnd-huyen"),
+        ("UBND các xã, phường, thị trấn", "ubnd-xa"),
+        ("Phòng Y tế", "phong-y-te"),
+        ("Trung tâm Y tế huyện", "trung-tam-y-te-huyen"),
+    ],
+)
+def test_variants_and_abbreviations_resolve(name, key):
+    assert lookup(name).key == key
+
+
+def test_levels_come_from_the_words_after_the_name():
+    found = find_mentions("Công an huyện phối hợp với Hội Liên hiệp Phụ nữ tỉnh")
+    assert [(m.agency.sector, m.agency.level) for m in found] == [("police", "district"), ("womens_union", "province")]
+    assert find_mentions("Hội Nông dân", default_level="district")[0].agency.level == "district"
+
+
+def test_a_place_in_a_name_resolves_to_the_body():
+    found = find_mentions("Báo Quảng Bình, Đài Phát thanh và Truyền hình Quảng Bình")
+    assert [m.agency.sector for m in found] == ["media", "media"]
+    assert found[0].text == "Báo Quảng Bình"
+
+
+def test_no_place_name_resolves_to_a_body():
+    for name in province_names():
+        assert lookup(name) is None, name
+        assert find_mentions(f"tỉnh {name}") == []
+
+
+def test_common_nouns_are_not_bodies():
+    assert find_mentions("tăng cường thanh tra, kiểm tra; lực lượng công an các cấp; báo cáo kết quả") == []
+
+
+def test_typos_and_queries_without_diacritics():
+    assert lookup("Sở Y tês").key == "so-y-te"
+    assert candidates("so y te")[0][0].key == "so-y-te"
+    assert candidates("SYT")[0][0].key == "so-y-te"
+    assert by_key("hoi-lien-hiep-phu-nu-huyen").level == "district"
+
+
+def test_fold_keeps_one_character_per_character():
+    text = "Sở Lao động - Thương binh và Xã hội (LĐ-TB&XH)"
+    assert len(fold_keep(text)) == len(text)
+    assert fold_keep("Đắk") == "dak"

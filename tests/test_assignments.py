@@ -1,0 +1,90 @@
+import json
+
+import pytest
+from helpers import doc
+
+from kehoach.extract import extract
+from kehoach.extract.assignments import extract_assignments, role_of
+from kehoach.extract.structure import parse
+from kehoach.model import Metadata
+
+
+def tasks(text, level="province"):
+    d = doc(text)
+    return extract_assignments(d, parse(d), Metadata(level=level))
+
+
+def test_each_bullet_under_a_body_heading_is_a_task_with_its_span():
+    text = "III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n- Chủ trì truyền thông.\n- Phối hợp với Sở Tư pháp kiểm tra.\n"
+    found = tasks(text)
+    assert [(a.agency, a.role, a.text) for a in found] == [
+        ("Sở Y tế", "lead", "Chủ trì truyền thông."),
+        ("Sở Y tế", "support", "Phối hợp với Sở Tư pháp kiểm tra."),
+    ]
+    d = doc(text)
+    a = extract_assignments(d, parse(d), Metadata(level="province"))[1]
+    assert d.text[a.span[0] : a.span[1]].endswith(a.text) and a.section == "III.1"
+    assert a.partners == ["justice"]
+
+
+def test_a_heading_with_prose_and_no_bullets_is_one_task():
+    found = tasks("III. TỔ CHỨC THỰC HIỆN\n2. Sở Tài chính\nHướng dẫn thanh quyết toán kinh phí.\n")
+    assert [(a.sector, a.text) for a in found] == [("finance", "Hướng dẫn thanh quyết toán kinh phí.")]
+
+
+def test_a_heading_naming_two_bodies_gives_each_the_task():
+    found = tasks("IV. TỔ CHỨC THỰC HIỆN\n12. Ban Dân tộc tỉnh và Hội Liên hiệp Phụ nữ tỉnh\n- Tuyên truyền.\n")
+    assert [a.sector for a in found] == ["ethnic_affairs", "womens_union"]
+
+
+def test_de_nghi_headings_are_requests():
+    found = tasks("IV. TỔ CHỨC THỰC HIỆN\n11. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên\n"
+                  "Phối hợp tuyên truyền.\n")
+    assert [(a.sector, a.requested, a.role) for a in found] == [("fatherland_front", True, "support")] * 2
+
+
+def test_reporting_sentences_whose_subject_is_a_body_are_tasks():
+    found = tasks("V. CHẾ ĐỘ BÁO CÁO\n1. Căn cứ tình hình của các sở, ban, ngành báo cáo.\n"
+                  "2. Sở Lao động - Thương binh và Xã hội chịu trách nhiệm tổng hợp báo cáo.\n")
+    assert [(a.sector, a.text[:22]) for a in found] == [("labour_social", "Sở Lao động - Thương b")]
+
+
+def test_content_part_duties_are_not_tasks():
+    found = tasks("II. NỘI DUNG\n1. Sở Y tế\n- Tăng cường truyền thông.\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp\n- Kiểm tra.\n")
+    assert [a.sector for a in found] == ["justice"]
+
+
+def test_inline_body_colon_task():
+    found = tasks("III. TỔ CHỨC THỰC HIỆN\n- Sở Y tế: tăng cường truyền thông về giới.\n")
+    assert [(a.sector, a.text) for a in found] == [("health", "tăng cường truyền thông về giới.")]
+
+
+def test_district_plans_give_district_levels():
+    found = tasks("IV. TỔ CHỨC THỰC HIỆN\n14. Các ban, ngành khác\nTham gia thực hiện Kế hoạch.\n", level="district")
+    assert [(a.sector, a.agency_level) for a in found] == [("all_departments", "district")]
+
+
+@pytest.mark.parametrize("text, role", [("Chủ trì, phối hợp với …", "lead"), ("Phối hợp với …", "support"),
+                                        ("Là cơ quan đầu mối chủ trì …", "lead"), ("Tích cực phối hợp …", "own")])
+def test_roles(text, role):
+    assert role_of(text) == role
+
+
+def test_seeds_against_gold(shared_dir, corpus_dir):
+    """The seeds with gold answers: every task found, nothing extra (measured 1.00)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score", shared_dir / "eval" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    from kehoach.corpus import read
+
+    for gold_path in sorted((shared_dir / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        record = extract(read(corpus_dir / gold["file"])).to_dict()
+        result = score.score_doc(record, gold)
+        assert result["assignments"]["f1"] >= 0.95, (gold["file"], result["assignments"]["missed"], result["assignments"]["extra"])
+        assert result["refs_numbered"]["f1"] >= 0.97
+        assert result["refs_named"]["f1"] >= 0.9
+        assert result["deadlines"]["f1"] >= 0.95
+        assert result["metadata"]["equal"] == result["metadata"]["fields"], result["metadata"]["wrong"]
