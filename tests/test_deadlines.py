@@ -1,0 +1,36 @@
+from helpers import doc
+
+from kehoach.extract.deadlines import extract_deadlines
+from kehoach.extract.refs import extract_refs
+from kehoach.model import Metadata
+
+
+def deadlines(text, year=2022):
+    d = doc(text)
+    meta = Metadata(year=year)
+    return [(x.kind, x.date, x.end, x.recurrence, x.year_inferred) for x in extract_deadlines(d, meta, extract_refs(d, meta))]
+
+
+def test_before_with_and_without_year():
+    assert deadlines("Báo cáo trước ngày 10/6/2022.") == [("before", "2022-06-10", None, None, False)]
+    assert deadlines("gửi báo cáo trước 05 tháng 6.", year=2024) == [("before", "2024-06-05", None, None, True)]
+    assert deadlines("chậm nhất ngày 15/12 năm nay") == [("before", "2022-12-15", None, None, True)]
+
+
+def test_ranges():
+    assert deadlines("(từ 15/11/2022 đến 15/12/2022)") == [("range", "2022-11-15", "2022-12-15", None, False)]
+    assert deadlines("Từ ngày 15/11 đến 15/12/2024") == [("range", "2024-11-15", "2024-12-15", None, False)]
+
+
+def test_periodic_with_dates():
+    found = deadlines("báo cáo định kỳ 6 tháng (trước ngày 10/6), cả năm (trước ngày 10/11) về Sở.", year=2020)
+    assert found == [("before", "2020-06-10", None, "half-yearly", True), ("before", "2020-11-10", None, "yearly", True)]
+
+
+def test_a_period_without_a_date_is_recurring():
+    assert deadlines("- Hàng năm báo cáo số lượng cán bộ nữ.") == [("recurring", None, None, "yearly", False)]
+    assert deadlines("bố trí ngân sách nhà nước hàng năm, ưu tiên") == []
+
+
+def test_issue_dates_of_cited_documents_are_never_deadlines():
+    assert deadlines("Thực hiện Công văn số 418/LĐTBXH-BĐG ngày 23/02/2022 của Bộ.") == []

@@ -1,0 +1,62 @@
+from helpers import doc
+
+from kehoach.extract.refs import extract_refs
+from kehoach.model import Metadata
+
+
+def refs(text, **meta):
+    return {r.key: r for r in extract_refs(doc(text), Metadata(**meta))}
+
+
+def test_numbered_with_date_and_issuer():
+    r = refs("Thực hiện Quyết định số 2232/QĐ-TTg ngày 28/12/2020 của Thủ tướng Chính phủ về việc phê duyệt")["2232/QĐ-TTg"]
+    assert (r.doc_type, r.number, r.symbol, r.year, r.issued_date, r.issuer) == (
+        "Quyết định", "2232", "QĐ-TTg", 2020, "2020-12-28", "Thủ tướng Chính phủ")
+
+
+def test_year_inside_the_number_and_no_so():
+    r = refs("theo Thông tư 191/2009/TT-BTC ngày 01/10/2009 của Bộ Tài chính")["191/2009/TT-BTC"]
+    assert (r.doc_type, r.number, r.symbol, r.year) == ("Thông tư", "191", "TT-BTC", 2009)
+
+
+def test_ocr_noise_in_the_symbol_and_a_glued_date():
+    found = refs("Công văn số 418/LĐT BXH-BĐG ngày 23/02/2022 và số 1303/LĐT BXH-VBĐGngày 29/3/2024")
+    assert "418/LĐTBXH-BĐG" in found and found["418/LĐTBXH-BĐG"].issued_date == "2022-02-23"
+    assert any(k.startswith("1303/LĐTBXH-VBĐG") for k in found)
+
+
+def test_party_documents_and_long_dates():
+    found = refs("Chỉ thị số 37-CT/TW ngày 16/5/1994 của Ban Bí thư; Kế hoạch số 762/KH-UBND ngày 04 tháng 4 năm 2023")
+    assert found["37-CT/TW"].doc_type == "Chỉ thị" and found["37-CT/TW"].issued_date == "1994-05-16"
+    assert found["762/KH-UBND"].issued_date == "2023-04-04"
+
+
+def test_named_laws_without_year_and_amending_laws():
+    found = refs("Căn cứ Luật Tổ chức chính quyền địa phương năm 2015; Luật sửa đổi, bổ sung một số điều của Luật "
+                 "Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương năm 2019; Bộ luật Lao động năm 2019; "
+                 "Luật Phòng, chống bạo lực gia đình; văn bản quy phạm pháp luật.")
+    assert set(found) == {
+        "Luật Tổ chức chính quyền địa phương",
+        "Luật Sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương",
+        "Bộ luật Lao động",
+        "Luật Phòng, chống bạo lực gia đình",
+    }
+
+
+def test_each_document_once_with_every_citation_and_its_own_number_self():
+    text = "Số: 12/KH-UBND\nThực hiện Nghị định 125/2021/NĐ-CP; theo Nghị định số 125/2021/NĐ-CP ngày 28/12/2021.\n"
+    found = refs(text, number="12/KH-UBND")
+    assert len(found["125/2021/NĐ-CP"].citations) == 2
+    assert found["125/2021/NĐ-CP"].issued_date == "2021-12-28"
+    assert found["12/KH-UBND"].self
+
+
+def test_footnote_citations():
+    found = refs("thi hành Luật¹.\n¹ Nghị định 70/2008/NĐ-CP ngày 04/6/2008 của Chính phủ quy định chi tiết.")
+    assert found["70/2008/NĐ-CP"].issuer == "Chính phủ"
+
+
+def test_corpus_identity_is_the_same_across_spellings():
+    a = refs("Công văn số 418/LĐT BXH-BĐG ngày 23/02/2022")["418/LĐTBXH-BĐG"]
+    b = refs("Công văn 418/LĐTBXH-BĐG ngày 23/2/2022")["418/LĐTBXH-BĐG"]
+    assert a.identity == b.identity
