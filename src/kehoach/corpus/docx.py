@@ -93,15 +93,29 @@ class Numbering:
         return re.sub(r"%(\d)", sub, text)
 
 
+def _num_pr(par):
+    """The paragraph's list numbering, its own or its style's ("List Number" carries it in the style)."""
+    ppr = par._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    style = par.style
+    while style is not None:
+        sppr = style.element.pPr
+        if sppr is not None and sppr.numPr is not None:
+            return sppr.numPr
+        style = style.base_style
+    return None
+
+
 def _paragraph_line(par, numbering: Numbering) -> Line | None:
     text = par.text
     if not text.strip():
         return None
-    ppr = par._p.pPr
     label = None
-    if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None:
-        num_id = str(ppr.numPr.numId.val)
-        ilvl = int(ppr.numPr.ilvl.val) if ppr.numPr.ilvl is not None else 0
+    num_pr = _num_pr(par)
+    if num_pr is not None and num_pr.numId is not None:
+        num_id = str(num_pr.numId.val)
+        ilvl = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
         label = numbering.label(num_id, ilvl)
     style = (par.style.name if par.style is not None else "") or ""
     if label is None and style.lower().startswith("list bullet"):

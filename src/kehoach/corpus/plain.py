@@ -22,7 +22,14 @@ def decode(path: str, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KehoachError("encoding", path, detail=f"not UTF-8 at byte {exc.start}") from None
+        from kehoach.corpus.legacy import detect
+
+        text = data.decode("cp1252", errors="replace") if b"\x81" not in data else data.decode("latin-1")
+        if detect(data.decode("latin-1")):
+            return data.decode("latin-1")  # legacy Vietnamese: converted with the rest of the text
+        if detect(text):
+            return text
+        raise KehoachError("encoding", path, detail=f"not UTF-8 at byte {exc.start}, nor TCVN3 or VNI") from None
 
 
 def _read(path: str, data: bytes, options: ReadOptions, fmt: str) -> Document:

@@ -49,15 +49,25 @@ def strip_markdown(line: str) -> tuple[str, str | None, int]:
 def paragraphs_to_document(
     paragraphs: list[Paragraph], *, source: str, id: str, format: str, raw_text: str
 ) -> Document:
-    """Lay paragraphs out one per line and record hints at their offsets."""
+    """Lay paragraphs out one per line and record hints at their offsets.
+
+    Legacy 8-bit Vietnamese (TCVN3, VNI) is detected over the whole document
+    and converted before normalisation.
+    """
+    from kehoach.corpus.legacy import convert, detect
+
+    legacy = detect("\n".join(p.text for p in paragraphs))
     parts, hints, pos = [], [], 0
     for p in paragraphs:
-        text = normalise(p.text)
+        text = normalise(convert(p.text, legacy) if legacy else p.text)
         if p.kind:
             hints.append(Hint(pos, pos + len(text), p.kind, p.level))
         parts.append(text)
         pos += len(text) + 1
-    return Document(source=source, id=id, format=format, text="\n".join(parts), raw_text=raw_text, hints=hints)
+    doc = Document(source=source, id=id, format=format, text="\n".join(parts), raw_text=raw_text, hints=hints)
+    if legacy:
+        doc.warnings.append(f"converted from legacy {legacy.upper()} encoding")
+    return doc
 
 
 def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Document:

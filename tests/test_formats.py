@@ -1,0 +1,109 @@
+"""Every format reads into the same clean text: PDF, scan, DOCX, legacy encodings."""
+
+import shutil
+import unicodedata
+
+import pytest
+from rapidfuzz.fuzz import ratio
+
+from kehoach.corpus import ReadOptions, read
+from kehoach.corpus.legacy import detect, fix
+
+
+def folded(text):
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("seed", ["000_cd3a10cc7c8fb063", "004_28c2f7b1913e88ac"])
+@pytest.mark.parametrize("ext, floor", [(".pdf", 98), (".docx", 98)])
+def test_renderings_read_like_the_seed(corpus_dir, seed, ext, floor):
+    original = read(corpus_dir / f"{seed}.txt").text
+    doc = read(corpus_dir / f"{seed}{ext}")
+    assert ratio(folded(doc.text), folded(original)) >= floor
+
+
+def test_pdf_pages_tables_and_provenance(corpus_dir):
+    doc = read(corpus_dir / "004_28c2f7b1913e88ac.pdf")
+    assert doc.format == "pdf" and len(doc.pages) > 5
+    assert doc.pages[0].start == 0 and doc.pages[-1].end == len(doc.text)
+    assert all(a.end == b.start for a, b in zip(doc.pages, doc.pages[1:]))
+    assert doc.tables and doc.tables[0].rows[0][:2] == ["TT", "Mục tiêu, chỉ tiêu"]
+    assert "\n2\n" not in doc.text  # page numbers dropped
+
+
+@pytest.mark.slow
+def test_scans_are_read_by_ocr(corpus_dir):
+    doc = read(corpus_dir / "000_cd3a10cc7c8fb063.scan.pdf")
+    assert doc.format == "pdf-ocr" and all(p.ocr and p.confidence > 50 for p in doc.pages)
+    original = read(corpus_dir / "000_cd3a10cc7c8fb063.txt").text
+    assert ratio(folded(doc.text), folded(original)) >= 97
+
+
+def test_ocr_never_leaves_a_scan_without_text(corpus_dir):
+    from kehoach.errors import KehoachError
+
+    with pytest.raises(KehoachError) as err:
+        read(corpus_dir / "000_cd3a10cc7c8fb063.scan.pdf", options=ReadOptions(ocr="never"))
+    assert err.value.code == "no_text"
+
+
+@pytest.mark.slow
+def test_images_are_ocred(tmp_path, corpus_dir):
+    import pymupdf
+
+    pdf = pymupdf.open(corpus_dir / "000_cd3a10cc7c8fb063.scan.pdf")
+    png = tmp_path / "page.png"
+    pdf[0].get_pixmap(dpi=200).save(png)
+    doc = read(png)
+    assert doc.format == "image-ocr" and "KẾ HOẠCH" in doc.text
+
+
+def test_docx_list_numbering_and_headings(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("TỔ CHỨC THỰC HIỆN", level=1)
+    d.add_paragraph("Sở Y tế", style="List Number")
+    d.add_paragraph("Tăng cường truyền thông.", style="List Bullet")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "TT", "Chỉ tiêu"
+    table.cell(1, 0).text, table.cell(1, 1).text = "1", "Tỷ lệ nữ"
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    doc = read(path, options=ReadOptions(check_language=True))
+    lines = doc.text.split("\n")
+    assert lines[0] == "TỔ CHỨC THỰC HIỆN" and doc.hints[0].kind == "heading"
+    assert lines[1].endswith("Sở Y tế") and lines[1][0].isdigit()
+    assert lines[2].startswith(("- ", "• ")) and lines[3:] == ["TT\tChỉ tiêu", "1\tTỷ lệ nữ"]
+    assert doc.tables[0].rows == [["TT", "Chỉ tiêu"], ["1", "Tỷ lệ nữ"]]
+
+
+def test_nfd_and_old_tone_marks_read_the_same(tmp_path, corpus_dir):
+    original = (corpus_dir / "000_cd3a10cc7c8fb063.txt").read_text(encoding="utf-8")
+    changed = unicodedata.normalize("NFD", original.replace("hòa", "hoà").replace("khỏe", "khoẻ").replace("ủy", "uỷ"))
+    path = tmp_path / "000_nfd.txt"
+    path.write_text(changed, encoding="utf-8")
+    assert read(path).text == read(corpus_dir / "000_cd3a10cc7c8fb063.txt").text
+
+
+def test_tcvn3_and_vni_are_converted(tmp_path):
+    assert fix("Céng hoµ x· héi chñ nghÜa ViÖt Nam. Së Y tÕ") == ("Cộng hoà xã hội chủ nghĩa Việt Nam. Sở Y tế", "tcvn3")
+    assert fix("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam. Sôû Y teá") == ("Cộng hòa xã hội chủ nghĩa Việt Nam. Sở Y tế", "vni")
+    assert detect("Cộng hòa xã hội chủ nghĩa Việt Nam") is None
+    # a TCVN3 file as bytes (Latin-1 on disk), read end to end
+    path = tmp_path / "old.txt"
+    path.write_bytes("KÕ ho¹ch triÓn khai c«ng t¸c b×nh ®¼ng giíi n¨m 2022. Së Y tÕ chñ tr×.".encode("latin-1"))
+    doc = read(path)
+    assert doc.text == "Kế hoạch triển khai công tác bình đẳng giới năm 2022. Sở Y tế chủ trì."
+    assert doc.warnings == ["converted from legacy TCVN3 encoding"]
+
+
+def test_doc_without_a_converter_says_what_to_install(tmp_path, monkeypatch):
+    from kehoach.errors import KehoachError
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(KehoachError) as err:
+        read(path)
+    assert err.value.code == "converter_missing" and "antiword" in err.value.line()
