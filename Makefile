@@ -27,7 +27,14 @@ tesseract:
 	fi
 
 demo: install
-	$(KEHOACH) extract corpus/
+	$(KEHOACH) extract corpus/000_cd3a10cc7c8fb063.txt corpus/003_5695c2d38cc07562.txt
+	$(KEHOACH) extract --json corpus/ > $(DEMO_WS).jsonl && echo "extract --json corpus/ -> $(DEMO_WS).jsonl" >&2
+	$(KEHOACH) ingest corpus/ --workspace $(DEMO_WS)
+	$(KEHOACH) status --workspace $(DEMO_WS)
+	$(KEHOACH) search "phòng chống bạo lực gia đình" --limit 5 --workspace $(DEMO_WS)
+	$(KEHOACH) duties "so y te" --workspace $(DEMO_WS)
+	$(KEHOACH) refs --limit 10 --workspace $(DEMO_WS)
+	$(KEHOACH) deadlines --year 2022 --workspace $(DEMO_WS)
 
 test: install
 	$(PY) -m pytest -q
@@ -36,4 +43,4 @@ lint: install
 	$(VENV)/bin/ruff check src tests benchmarks
 
 clean:
-	rm -rf $(VENV) $(DEMO_WS) .pytest_cache build src/*.egg-info
+	rm -rf $(VENV) $(DEMO_WS) $(DEMO_WS).jsonl .pytest_cache build src/*.egg-info
