@@ -16,14 +16,16 @@ from kehoach.model import Document
 _VIET = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
             "àáãèéìíòóõùúýĂÂĐÊÔƠƯ")
 _WORD = re.compile(r"[^\W\d_]+")
+_VIET_WORD = re.compile(r"[^\W\d_]*[" + "".join(sorted(_VIET | {c.upper() for c in _VIET})) + r"][^\W\d_]*")
 
 
 def vietnamese_share(text: str, *, sample: int = 20000) -> float:
     """Share of words with a Vietnamese-only letter (Vietnamese prose: 0.4-0.7)."""
-    words = _WORD.findall(text[:sample])
+    sample_text = text[:sample]
+    words = len(_WORD.findall(sample_text))
     if not words:
         return 0.0
-    return sum(1 for w in words if any(c.lower() in _VIET or c in _VIET for c in w)) / len(words)
+    return len(_VIET_WORD.findall(sample_text)) / words
 
 
 def check_vietnamese(doc: Document, *, threshold: float = 0.15) -> None:

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+_LETTER = re.compile(r"[^\W\d_]")
 _REAL_VIET = re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưđ]", re.I)
 
 
@@ -31,7 +32,7 @@ def _vni_regex() -> re.Pattern:
 def detect(text: str) -> str | None:
     """"tcvn3", "vni" or None for a document's text."""
     sample = text[:50000]
-    letters = sum(c.isalpha() for c in sample) or 1
+    letters = len(_LETTER.findall(sample)) or 1
     if len(_REAL_VIET.findall(sample)) / letters > 0.01:
         return None  # already Unicode Vietnamese
     # TCVN3 puts a whole toned vowel in one byte, right after a consonant ("Céng", "ViÖt");
