@@ -199,3 +199,16 @@ def test_an_ingest_killed_midway_leaves_a_store_that_opens(tmp_path, corpus_dir)
     assert result.exit_code == 0
     assert Store.open(ws).status()["documents"] == 200
     assert len(kehoach("search", "Sở Y tế", "--workspace", ws, "--json", "--limit", "500").stdout.splitlines()) > 40
+
+
+@pytest.mark.parametrize("engine", ["fts5", "whoosh"])
+def test_both_engines_answer_alike(tmp_path, plans, monkeypatch, engine):
+    monkeypatch.setenv("KEHOACH_ENGINE", engine)
+    ws = tmp_path / engine
+    assert kehoach("ingest", plans, "--workers", "1", "--workspace", ws).exit_code == 0
+    hits = [json.loads(x) for x in kehoach("search", "so y te", "--tasks-only", "--limit", "50", "--workspace", ws, "--json").stdout.splitlines()]
+    assert {h["agency_key"] for h in hits} >= {"so-y-te", "trung-tam-y-te-huyen"}
+    phrase = kehoach("search", '"phòng, chống bạo lực gia đình"', "--exact", "--workspace", ws, "--json").stdout
+    assert phrase and "bạo lực gia đình" in phrase.replace("[", "").replace("]", "")
+    assert kehoach("reindex", "--workspace", ws).exit_code == 0
+    assert len(kehoach("search", "so y te", "--tasks-only", "--limit", "50", "--workspace", ws, "--json").stdout.splitlines()) == len(hits)

@@ -88,9 +88,16 @@ def _alive(pid: int) -> bool:
 
 
 def sync_index(store: Store, index: Index) -> int:
-    """Bring the search index in line with the store: add what is missing, drop what is gone."""
+    """Bring the search index in line with the store: add what is missing, drop what is gone.
+
+    The fast path (nothing unindexed, the same number of documents on both
+    sides) costs two small queries, so every search can afford it.
+    """
+    count = store.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    if not store.unindexed() and index.doc_count() == count:
+        return 0
     stored = store.document_ids()
-    indexed = index.doc_ids() if index.path.exists() else set()
+    indexed = index.doc_ids()
     missing = [i for i in store.unindexed() if i in stored]
     missing += [i for i in stored - indexed if i not in missing]
     gone = indexed - stored
