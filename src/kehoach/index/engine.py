@@ -171,18 +171,18 @@ class Fts5Index:
 
         column = "exact" if exact else "folded"
         prep = exact_text if exact else fold_text
-        terms = []
-        for text, phrase in parse_query(query):
-            words = re.findall(r"\w+", prep(text))
-            if not words:
-                continue
-            terms.append('"' + " ".join(words) + '"' if phrase else " AND ".join(f'"{w}"' for w in words))
-        if not terms:
+        parts = [(re.findall(r"\w+", prep(text)), phrase) for text, phrase in parse_query(query)]
+        parts = [(words, phrase) for words, phrase in parts if words]
+        if not parts:
             raise KehoachError("query", detail=f"nothing to search for in {query!r}")
-        where = [f"rows MATCH ?"]
-        params: list[Any] = [f"{column} : (" + " AND ".join(terms) + ")"]
-        where.append(f"kind IN ({','.join('?' * len(kinds))})")
-        params += list(kinds)
+
+        def expression(as_phrase: bool) -> str:
+            if as_phrase:
+                return '"' + " ".join(w for words, _ in parts for w in words) + '"'
+            return " AND ".join('"' + " ".join(words) + '"' if phrase else " AND ".join(f'"{w}"' for w in words)
+                                for words, phrase in parts)
+
+        where, params = [f"kind IN ({','.join('?' * len(kinds))})"], list(kinds)
         for key, value in (filters or {}).items():
             if value is None:
                 continue
@@ -192,11 +192,20 @@ class Fts5Index:
             else:
                 where.append(f"{key} = ?")
                 params.append(value)
-        try:
-            rows = self.db.execute(f"SELECT doc_id, kind, seq, bm25(rows) FROM rows WHERE {' AND '.join(where)} "
-                                   f"ORDER BY bm25(rows) LIMIT ?", params + [limit]).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise KehoachError("query", detail=str(exc)) from None
+        # the words as one phrase first ("so y te" = "Sở Y tế"), then all of them anywhere
+        tries = [True, False] if len(parts) == 1 and not parts[0][1] and len(parts[0][0]) > 1 else [False]
+        rows, seen = [], set()
+        for as_phrase in tries:
+            try:
+                found = self.db.execute(
+                    f"SELECT doc_id, kind, seq, bm25(rows) FROM rows WHERE rows MATCH ? AND {' AND '.join(where)} "
+                    f"ORDER BY bm25(rows) LIMIT ?", [f"{column} : ({expression(as_phrase)})", *params, limit]).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise KehoachError("query", detail=str(exc)) from None
+            for row in found:
+                if (row[0], row[1], row[2]) not in seen and len(rows) < limit:
+                    seen.add((row[0], row[1], row[2]))
+                    rows.append(row)
         return [Hit(d, k, int(s), -float(score)) for d, k, s, score in rows]
 
 

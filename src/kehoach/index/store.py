@@ -350,7 +350,8 @@ class Store:
             yield {"id": f"{doc_id}:doc", "doc_id": doc_id, "kind": "document", "text": d["text"], "province": d["province"],
                    "year": d["year"], "level": d["level"], "doc_type": d["doc_type"], "sector": "", "agency_key": "",
                    "seq": -1}
-            for a in self.db.execute("SELECT seq, text, sector, agency_key FROM assignments WHERE doc_id = ?", (doc_id,)):
-                yield {"id": f"{doc_id}:{a['seq']}", "doc_id": doc_id, "kind": "task", "text": a["text"],
+            for a in self.db.execute("SELECT seq, agency, text, sector, agency_key FROM assignments WHERE doc_id = ?", (doc_id,)):
+                # the body's name is indexed with its task: "so y te" finds the tasks of Sở Y tế
+                yield {"id": f"{doc_id}:{a['seq']}", "doc_id": doc_id, "kind": "task", "text": f"{a['agency']}: {a['text']}",
                        "province": d["province"], "year": d["year"], "level": d["level"], "doc_type": d["doc_type"],
                        "sector": a["sector"], "agency_key": a["agency_key"], "seq": a["seq"]}
