@@ -124,7 +124,8 @@ class Fts5Index:
                 "kind UNINDEXED, seq UNINDEXED, province UNINDEXED, year UNINDEXED, level UNINDEXED, doc_type UNINDEXED, "
                 "sector UNINDEXED, agency_key UNINDEXED, tokenize='unicode61 remove_diacritics 0')"
             )
-            self._db.execute("CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY)")
+            # which FTS rows belong to which document: deleting by an UNINDEXED column would scan the whole table
+            self._db.execute("CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, first INTEGER, last INTEGER)")
         return self._db
 
     def reset(self) -> None:
@@ -140,6 +141,12 @@ class Fts5Index:
     def doc_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM docs").fetchone()[0]
 
+    def _drop(self, doc_id: str) -> None:
+        span = self.db.execute("SELECT first, last FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        if span:
+            self.db.execute("DELETE FROM rows WHERE rowid BETWEEN ? AND ?", span)
+            self.db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+
     def write(self, rows: Iterable[dict[str, Any]], *, delete: Iterable[str] = ()) -> int:
         import sqlite3
 
@@ -147,19 +154,19 @@ class Fts5Index:
         try:
             with self.db:
                 for doc_id in delete:
-                    self.db.execute("DELETE FROM rows WHERE doc_id = ?", (doc_id,))
-                    self.db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+                    self._drop(doc_id)
                 for row in rows:
                     if row["doc_id"] not in seen:
-                        self.db.execute("DELETE FROM rows WHERE doc_id = ?", (row["doc_id"],))
-                        self.db.execute("INSERT OR IGNORE INTO docs VALUES (?)", (row["doc_id"],))
+                        self._drop(row["doc_id"])
                         seen.add(row["doc_id"])
-                    self.db.execute(
+                    cur = self.db.execute(
                         "INSERT INTO rows VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         (fold_text(row["text"]), exact_text(row["text"]), row["id"], row["doc_id"], row["kind"], row["seq"],
                          row["province"] or "", row["year"] or 0, row["level"] or "", row["doc_type"] or "",
                          row["sector"] or "", row["agency_key"] or ""),
                     )
+                    self.db.execute("INSERT INTO docs VALUES (?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET last = excluded.last",
+                                    (row["doc_id"], cur.lastrowid, cur.lastrowid))
                     n += 1
         except sqlite3.OperationalError as exc:
             raise KehoachError("busy", detail=f"the search index at {self.path} is locked or damaged ({exc}); run kehoach reindex") from None
