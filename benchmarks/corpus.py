@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,7 +40,7 @@ def generate(n: int, folder: Path, *, seed: int = 7) -> None:
         text, province, year = texts[k], rng.choice(provinces), rng.randint(2015, 2025)
         for place in places:
             text = text.replace(place, province)
-        text = re.sub(r"\b20(1\d|2\d)\b", lambda m: str(year if rng.random() < 0.7 else year - 1), text)
+        text = re.sub(r"\b20(1\d|2\d)\b", lambda m, year=year: str(year if rng.random() < 0.7 else year - 1), text)
         lines = text.split("\n")
         out, run = [], []
         for line in lines + [""]:

@@ -1,8 +1,8 @@
 import json
 
 import pytest
-from helpers import doc
 
+from helpers import doc
 from kehoach.extract import extract
 from kehoach.extract.assignments import extract_assignments, role_of
 from kehoach.extract.structure import parse

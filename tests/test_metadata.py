@@ -1,5 +1,4 @@
 from helpers import doc
-
 from kehoach.extract.metadata import extract_metadata
 from kehoach.extract.places import after_2025, find_district
 

@@ -1,5 +1,4 @@
 from helpers import doc
-
 from kehoach.extract.refs import extract_refs
 from kehoach.model import Metadata
 

@@ -1,5 +1,4 @@
 from helpers import doc
-
 from kehoach.extract.structure import parse
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from kehoach.cli.app import cli, workspace_option
-from kehoach.cli.output import emit_json
+from kehoach.cli.output import emit_json, fail
 from kehoach.errors import KehoachError
 
 
@@ -26,15 +26,15 @@ def diff(a, b, sel_a, sel_b, threshold, as_json, fmt, out, workspace):
     --a/--b select stored documents, and a selector matching several
     documents compares the sets.
     """
-    from kehoach.index.diff import THRESHOLD, diff as run, load_side
+    from kehoach.index.diff import THRESHOLD, load_side
+    from kehoach.index.diff import diff as run
     from kehoach.index.diff_render import to_html, to_markdown
 
     try:
         left = load_side(a, sel_a, workspace=workspace)
         right = load_side(b, sel_b, workspace=workspace)
     except KehoachError as err:
-        click.echo(f"kehoach: {err.line()}", err=True)
-        raise SystemExit(1) from None
+        fail(err)
     result = run(left, right, threshold=threshold or THRESHOLD)
     fmt = "json" if as_json else fmt
     if fmt == "json":

@@ -5,13 +5,8 @@ from __future__ import annotations
 import click
 
 from kehoach.cli.app import cli, filter_options, make_filters, workspace_option
-from kehoach.cli.output import emit_csv, emit_json, emit_table, info
+from kehoach.cli.output import emit_csv, emit_rows, emit_table, fail, info
 from kehoach.errors import KehoachError
-
-
-def _fail(err: KehoachError) -> None:
-    click.echo(f"kehoach: {err.line()}", err=True)
-    raise SystemExit(1)
 
 
 @cli.command()
@@ -29,17 +24,16 @@ def compare(by, fmt, as_json, out, province, year, level, sector, agency, doc_ty
     try:
         matrix = run(Store.open(workspace), by=by, filters=make_filters(province, year, level, sector, agency, doc_type))
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     columns = ["agency", "sector", "level", *matrix["columns"], "total"]
     fmt = "json" if as_json else fmt
     if fmt == "json":
-        for row in matrix["rows"]:
-            emit_json(row)
+        emit_rows(matrix["rows"])
     elif fmt == "csv":
         emit_csv(matrix["rows"], ["agency_key", *columns])
     elif fmt == "xlsx":
         if not out:
-            _fail(KehoachError("usage", detail="--format xlsx needs --out FILE.xlsx"))
+            fail(KehoachError("usage", detail="--format xlsx needs --out FILE.xlsx"))
         from pathlib import Path
 
         from kehoach.index.export import write_xlsx
@@ -63,5 +57,5 @@ def export(fmt, out, province, year, level, sector, agency, doc_type, workspace)
     try:
         counts = run(Store.open(workspace), fmt=fmt, out=out, filters=make_filters(province, year, level, sector, agency, doc_type))
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     info(f"wrote {out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))

@@ -62,3 +62,15 @@ def emit_table(rows: list[dict[str, Any]], columns: list[str], *, title: str | N
 def info(message: str) -> None:
     """A message for people, on stderr."""
     click.echo(message, err=True)
+
+
+def fail(err: KehoachError) -> None:
+    """One line on stderr and exit status 1: how every command ends on a user error."""
+    click.echo(f"kehoach: {err.line()}", err=True)
+    raise SystemExit(1)
+
+
+def emit_rows(rows: list[dict[str, Any]]) -> None:
+    """JSON Lines, one row a line."""
+    for row in rows:
+        emit_json(row)

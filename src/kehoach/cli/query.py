@@ -5,13 +5,8 @@ from __future__ import annotations
 import click
 
 from kehoach.cli.app import cli, filter_options, format_option, make_filters, workspace_option
-from kehoach.cli.output import emit_csv, emit_json, emit_table, info
+from kehoach.cli.output import emit_csv, emit_json, emit_rows, emit_table, fail, info
 from kehoach.errors import KehoachError
-
-
-def _fail(err: KehoachError) -> None:
-    click.echo(f"kehoach: {err.line()}", err=True)
-    raise SystemExit(1)
 
 
 def _open(workspace):
@@ -39,10 +34,9 @@ def search(query, exact, limit, tasks_only, as_json, province, year, level, sect
         rows = run(store, index, query, filters=make_filters(province, year, level, sector, agency, doc_type),
                    exact=exact, limit=limit, kinds=("task",) if tasks_only else ("task", "document"))
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     if as_json:
-        for row in rows:
-            emit_json(row)
+        emit_rows(rows)
         return
     if not rows:
         info("no results")
@@ -68,7 +62,8 @@ def duties(agency, fmt, as_json, province, year, level, sector, doc_type, worksp
     ("so y te"), an abbreviation ("SYT", "Sở LĐTBXH") or a close typo.
     --sector health takes the whole field across levels instead.
     """
-    from kehoach.index.search import duties as run, resolve_agency
+    from kehoach.index.search import duties as run
+    from kehoach.index.search import resolve_agency
 
     fmt = "json" if as_json else fmt
     filters = make_filters(province, year, level, sector, None, doc_type)
@@ -88,11 +83,10 @@ def duties(agency, fmt, as_json, province, year, level, sector, doc_type, worksp
             raise KehoachError("usage", detail="give an AGENCY (a body) or --sector SECTOR")
         rows = run(store, keys=keys, filters=filters)
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     columns = ["province", "district", "year", "agency", "role", "requested", "section", "page", "text", "source"]
     if fmt == "json":
-        for row in rows:
-            emit_json(row)
+        emit_rows(rows)
     elif fmt == "csv":
         emit_csv(rows, columns + ["agency_key", "sector", "agency_level", "doc_id", "span_start", "span_end"])
     else:
@@ -119,12 +113,11 @@ def refs(key, limit, as_json, province, year, level, sector, agency, doc_type, w
         store, _ = _open(workspace)
         result = run(store, key=key, filters=make_filters(province, year, level, sector, agency, doc_type), limit=limit)
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     if key is None:
         rows = result["cited"]
         if as_json:
-            for row in rows:
-                emit_json(row)
+            emit_rows(rows)
         else:
             emit_table(rows, ["plans", "key", "doc_type", "issued_date", "issuer"], title="Most cited documents")
         return
@@ -149,10 +142,9 @@ def deadlines(month, as_json, province, year, level, sector, agency, doc_type, w
         store, _ = _open(workspace)
         rows = run(store, filters=make_filters(province, year, level, sector, agency, doc_type), month=month)
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     if as_json:
-        for row in rows:
-            emit_json(row)
+        emit_rows(rows)
         return
     for row in rows:
         row["when"] = row["date"] + (f" → {row['end']}" if row["end"] else "") if row["date"] else row["recurrence"]

@@ -8,13 +8,8 @@ import time
 import click
 
 from kehoach.cli.app import cli, json_option, read_options, workspace_option
-from kehoach.cli.output import emit_json, info
+from kehoach.cli.output import emit_json, fail, info
 from kehoach.errors import KehoachError
-
-
-def _fail(err: KehoachError) -> None:
-    click.echo(f"kehoach: {err.line()}", err=True)
-    raise SystemExit(1)
 
 
 @cli.command()
@@ -38,7 +33,7 @@ def ingest(paths, workers, workspace, ocr, max_size, as_json):
                       progress=progress_cb)
     except KehoachError as err:
         finish()
-        _fail(err)
+        fail(err)
     finish()
     elapsed = time.perf_counter() - start
     for source, message in summary.failed:
@@ -95,7 +90,7 @@ def remove(refs, workspace):
                 info(f"removed {i[:12]} ({ref})")
         sync_index(store, Index.open(store.path))
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     for ref in missing:
         click.echo(f"kehoach: {ref}: no such document in the workspace", err=True)
     if missing:
@@ -112,7 +107,7 @@ def status(workspace, as_json):
     try:
         s = Store.open(workspace).status()
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     if as_json:
         emit_json(s)
         return
@@ -129,7 +124,8 @@ def status(workspace, as_json):
 def reindex(workspace):
     """Rebuild the search index from the store."""
     from kehoach.index.engine import Index
-    from kehoach.index.ingest import IngestLock, reindex as run
+    from kehoach.index.ingest import IngestLock
+    from kehoach.index.ingest import reindex as run
     from kehoach.index.store import Store
 
     try:
@@ -137,5 +133,5 @@ def reindex(workspace):
         with IngestLock(store.path):
             n = run(store, Index.open(store.path))
     except KehoachError as err:
-        _fail(err)
+        fail(err)
     info(f"reindexed {n} documents")

@@ -141,7 +141,7 @@ def _tables(page, number: int, textpage=None) -> tuple[list[Table], list[tuple]]
     if len(hs) < 3 or len(vs) < 3:
         return [], []
     regions: list[list[float]] = []
-    for x, y0, y1 in sorted(vs, key=lambda v: v[1]):
+    for _x, y0, y1 in sorted(vs, key=lambda v: v[1]):
         if regions and y0 <= regions[-1][1] + 3:
             regions[-1][1] = max(regions[-1][1], y1)
         else:

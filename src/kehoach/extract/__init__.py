@@ -13,7 +13,7 @@ One module per stage, each a function of the stages before it:
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from kehoach.model import Document, Plan
 

@@ -116,7 +116,7 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
             if not free(m.start(), m.end()):
                 continue
             tail = text[m.end() : m.end() + 60]
-            if match_date(tail.lstrip(" (trướcngàyTrước:"), 0) or re.match(r"\s*\(?\s*(trước|chậm nhất)", tail, re.I):
+            if match_date(re.sub(r"^\s*\(?\s*(?:trước\s*)?(?:ngày\s*)?:?\s*", "", tail, flags=re.I), 0) or re.match(r"\s*\(?\s*(trước|chậm nhất)", tail, re.I):
                 continue  # the dated form follows: a `before` deadline carries this period
             word = re.search(rf"(?i){w}", m.group(0))
             found.append(Deadline(kind="recurring", text=word.group(0), span=(m.start() + word.start(), m.start() + word.end()),

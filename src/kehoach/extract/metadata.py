@@ -13,7 +13,7 @@ import re
 
 from kehoach.extract.agencies import fold_keep
 from kehoach.extract.dates import issued
-from kehoach.extract.places import canonical_province, districts, find_district, find_provinces, province_names
+from kehoach.extract.places import canonical_province, districts, find_district, province_names
 from kehoach.extract.refs import _type_from_symbol, legal_data
 from kehoach.model import Document, Metadata
 

@@ -139,7 +139,7 @@ def parse(doc: Document) -> Outline:
     nodes: list[Node] = []
     stack: list[tuple[str, int]] = []  # (style, node index) of the open levels
     pos = 0
-    for i, line in enumerate(doc.text.split("\n")):
+    for line in doc.text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():

@@ -18,9 +18,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from kehoach.errors import KehoachError
 from kehoach.extract.agencies import fold_keep

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from kehoach.errors import KehoachError
 from kehoach.index.migrations import migrate
