@@ -88,3 +88,11 @@ def test_seeds_against_gold(shared_dir, corpus_dir):
         assert result["refs_named"]["f1"] >= 0.9
         assert result["deadlines"]["f1"] >= 0.95
         assert result["metadata"]["equal"] == result["metadata"]["fields"], result["metadata"]["wrong"]
+
+
+def test_giao_names_the_body_that_owes_the_duty():
+    found = tasks("III. TỔ CHỨC THỰC HIỆN\n3. Giao Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n"
+                  "IV. CHẾ ĐỘ BÁO CÁO\nGiao Sở Lao động - Thương binh và Xã hội tổng hợp, báo cáo UBND tỉnh.\n"
+                  "Yêu cầu các sở, ban, ngành triển khai thực hiện./.\n")
+    assert [(a.sector, a.requested, a.text[:8]) for a in found] == [("finance", False, "Giao Sở "),
+                                                                     ("labour_social", False, "Giao Sở ")]

@@ -50,10 +50,10 @@ def role_of(text: str) -> str:
     return "own"
 
 
-def _requested_prefix(text: str) -> int:
-    """Length of a leading "Đề nghị" (0 when none)."""
+def _requested_prefix(text: str, kind: str = "requested") -> int:
+    """Length of a leading "Đề nghị" (or, with kind="assigning", "Giao"); 0 when none."""
     folded = fold_keep(text)
-    for phrase in _phrases("requested"):
+    for phrase in _phrases(kind):
         m = re.match(r"\s*" + r"\s+".join(map(re.escape, phrase.split())) + r"\s*", folded)
         if m:
             return m.end()
@@ -88,8 +88,12 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
 
 
 def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
-    """Bodies named as the subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …")."""
-    skip = _requested_prefix(text)
+    """Bodies named as the subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …").
+
+    "Giao Sở Tài chính bố trí kinh phí" names its body after the verb that
+    assigns the work: the body is still the subject of the duty.
+    """
+    skip = _requested_prefix(text) or _requested_prefix(text, "assigning")
     mentions = find_mentions(text, default_level=default_level)
     subject: list[Mention] = []
     pos = skip
