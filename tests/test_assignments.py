@@ -96,3 +96,20 @@ def test_giao_names_the_body_that_owes_the_duty():
                   "Yêu cầu các sở, ban, ngành triển khai thực hiện./.\n")
     assert [(a.sector, a.requested, a.text[:8]) for a in found] == [("finance", False, "Giao Sở "),
                                                                      ("labour_social", False, "Giao Sở ")]
+
+
+def test_a_letters_recipients_are_not_duties_and_semicolons_separate_bodies():
+    found = tasks("Kính gửi:\n- Các sở, ban, ngành, đoàn thể tỉnh;\n- Ủy ban nhân dân các huyện, thành phố.\n"
+                  "Căn cứ Luật Bình đẳng giới ngày 29/11/2006;\n1. Sở Nội vụ\nTham mưu nâng cao tỷ lệ nữ lãnh đạo.\n"
+                  "2. Các sở, ban, ngành, đoàn thể tỉnh; Ủy ban nhân dân các huyện, thành phố\nXây dựng kế hoạch thực hiện.\n"
+                  "Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n")
+    assert [(a.sector, a.agency_level, a.text[:8]) for a in found] == [
+        ("home_affairs", "province", "Tham mưu"), ("all_departments", "province", "Xây dựng"), ("people_committee", "district", "Xây dựng")]
+
+
+def test_open_lists_of_departments_are_one_body():
+    found = tasks("V. CHẾ ĐỘ BÁO CÁO\nCác cơ quan, ban, ngành, đoàn thể huyện và Ủy ban nhân dân các xã, thị trấn báo cáo "
+                  "kết quả thực hiện trước ngày 05 tháng 6.\n", level="district")
+    assert [(a.agency, a.sector, a.agency_level) for a in found] == [
+        ("Các cơ quan, ban, ngành, đoàn thể huyện", "all_departments", "district"),
+        ("Ủy ban nhân dân các xã, thị trấn", "people_committee", "commune")]

@@ -1,3 +1,5 @@
+import pytest
+
 from helpers import doc
 from kehoach.extract.metadata import extract_metadata
 from kehoach.extract.places import after_2025, find_district
@@ -44,3 +46,50 @@ def test_places_follow_the_2025_merger():
     assert after_2025("Quảng Bình") == "Quảng Trị"
     assert after_2025("Hà Tĩnh") == "Hà Tĩnh"
     assert find_district("huyện Trùng Khánh", "Cao Bằng") == "Trùng Khánh"
+
+
+WEB_PAGE = ("- 1Luật Bình đẳng giới 2006\n- 2Nghị định 70/2008/NĐ-CP hướng dẫn Luật bình đẳng giới\n"
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "Số: 192/KH-UBND | Ninh Bình, ngày 15 tháng 12 năm 2022 |\nKẾ HOẠCH\n"
+            "TRIỂN KHAI CÔNG TÁC KIỂM TRA VỀ AN TOÀN THỰC PHẨM NĂM 2023\nA. MỤC ĐÍCH, YÊU CẦU\n"
+            "Căn cứ Nghị quyết số 28/NQ-CP ngày 03/3/2021 của Chính phủ;\n")
+
+
+def test_a_web_page_list_of_related_documents_is_not_the_document():
+    from kehoach.extract.refs import extract_refs
+
+    d = doc(WEB_PAGE)
+    m = extract_metadata(d)
+    assert d.text[m.extra["header_start"] :].startswith("ỦY BAN NHÂN DÂN")
+    assert (m.number, m.title, m.year) == ("192/KH-UBND", "TRIỂN KHAI CÔNG TÁC KIỂM TRA VỀ AN TOÀN THỰC PHẨM NĂM 2023", 2023)
+    assert [r.key for r in extract_refs(d, m)] == ["192/KH-UBND", "28/NQ-CP"]
+
+
+def test_a_plain_document_starts_at_its_first_line():
+    assert "header_start" not in meta("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1/KH-UBND\n").extra
+
+
+@pytest.mark.parametrize("title, issued, year", [
+    ("Thực hiện công tác bình đẳng giới năm 2022", 2022, 2022),
+    ("TRIỂN KHAI CÔNG TÁC AN TOÀN THỰC PHẨM NĂM 2023", 2022, 2023),
+    ("Chương trình điều chỉnh mức sinh phù hợp đến năm 2030", 2022, 2022),
+    ("Kế hoạch hành động giai đoạn 2006 - 2010", 2007, 2007),
+    ("Kế hoạch hành động giai đoạn 2021 - 2025", 2020, 2021),
+    ("đến năm 2025, tầm nhìn đến năm 2030", 2020, 2020),
+])
+def test_the_year_a_plan_covers(title, issued, year):
+    from kehoach.extract.metadata import plan_year
+
+    assert plan_year(title, issued) == year
+
+
+def test_a_title_stops_where_the_body_begins():
+    m = meta("KẾ HOẠCH\nTRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2014\nNăm 2014, Thành phố tiếp tục tập trung chỉ đạo.\n")
+    assert m.title == "TRIỂN KHAI THÁNG HÀNH ĐỘNG VÌ TRẺ EM NĂM 2014"
+
+
+def test_signer_on_the_title_line_or_after_stray_punctuation():
+    m = meta("Nơi nhận:\n- Lưu VT.\nPHÓ CHỦ TỊCHNguyễn Thị Thu\n")
+    assert (m.signer, m.signer_title) == ("Nguyễn Thị Thu", "Phó Chủ tịch")
+    m = meta("Nơi nhận:\n- Lưu VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Thành Lập ;\n")
+    assert (m.signer, m.signer_title) == ("Trần Thành Lập", "Phó Chủ tịch")

@@ -39,3 +39,20 @@ def test_control_and_odd_spaces_are_cleaned_tabs_kept():
 
 def test_fold_strips_diacritics_and_d_bar():
     assert fold("Sở Y tế Đắk Lắk") == "so y te dak lak"
+
+
+@pytest.mark.parametrize("glued, spaced", [
+    ("Kế hoạchvà Đầu tư", "Kế hoạch và Đầu tư"),
+    ("BANHÀNH KẾ HOẠCH", "BAN HÀNH KẾ HOẠCH"),
+    ("PHÓ CHỦ TỊCHNguyễn Thị Thu", "PHÓ CHỦ TỊCH Nguyễn Thị Thu"),
+    ("Hội đồngnhân dân", "Hội đồng nhân dân"),
+    ("lồngghép giới", "lồng ghép giới"),
+])
+def test_glued_syllables_are_spaced(glued, spaced):
+    assert normalise(glued) == spaced
+
+
+@pytest.mark.parametrize("word", ["khuyến khích quyết định nghiêm giữa Quảng thuyền khuya người nguyễn giường",
+                                  "Vinaphone Facebook OCOP UBKTTU LĐTBXH", "ĐăkLăk", "Đắk Lắk", "Internet"])
+def test_syllables_and_foreign_words_are_left_alone(word):
+    assert normalise(word) == word

@@ -59,3 +59,15 @@ def test_corpus_identity_is_the_same_across_spellings():
     a = refs("Công văn số 418/LĐT BXH-BĐG ngày 23/02/2022")["418/LĐTBXH-BĐG"]
     b = refs("Công văn 418/LĐTBXH-BĐG ngày 23/2/2022")["418/LĐTBXH-BĐG"]
     assert a.identity == b.identity
+
+
+def test_a_capitals_title_does_not_glue_ngay_to_the_symbol():
+    assert list(refs("KẾ HOẠCH TRIỂN KHAI CHỈ THỊ SỐ 08/CT-TTG NGÀY 04/02/2020 CỦA THỦ TƯỚNG")) == ["08/CT-TTG"]
+
+
+def test_named_laws_stop_before_their_date():
+    found = refs("Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2003; Luật sửa đổi, bổ sung một số "
+                 "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019;")
+    assert sorted(k.lower() for k in found) == [
+        "luật sửa đổi, bổ sung một số điều của luật tổ chức chính phủ và luật tổ chức chính quyền địa phương",
+        "luật tổ chức hội đồng nhân dân và ủy ban nhân dân"]

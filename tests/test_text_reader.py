@@ -38,3 +38,22 @@ def test_every_seed_reads_with_hints_and_an_id(corpus_dir):
         assert "**" not in doc.text and "<sub>" not in doc.text
         for hint in doc.hints:
             assert doc.text[hint.start : hint.end].strip()
+
+
+def test_line_breaks_written_out_as_escapes_are_made_real():
+    from kehoach.corpus.text import unescape_breaks
+
+    assert unescape_breaks("a\\r\\nb\\r\\nc\\r\\nd") == "a\nb\nc\nd"
+    assert unescape_breaks("Lưu: VT d:\\new\\plan.doc\n") == "Lưu: VT d:\\new\\plan.doc\n"
+
+
+def test_web_header_rows_and_capitals_titles_are_not_joined():
+    from helpers import doc
+
+    d = doc("- 6Nghị định 111/2021/NĐ-CP sửa đổi Nghị định 43/2017/NĐ-CP về nhãn hàng hóa và các quy định khác\n"
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|\nSố: 192/KH-UBND | Ninh Bình, ngày 15 tháng 12 năm 2022 |\n"
+            "KẾ HOẠCH\nTRIỂN KHAI CÔNG TÁC KIỂM TRA NĂM 2023\nA. MỤC ĐÍCH, YÊU CẦU\nI. Mục đích\n"
+            "1. Tăng cường trách nhiệm và đánh giá công tác quản lý nhà nước về an toàn thực phẩm của các cấp\n")
+    assert d.text.split("\n")[1:6] == ["ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+                                       "Số: 192/KH-UBND | Ninh Bình, ngày 15 tháng 12 năm 2022 |", "KẾ HOẠCH",
+                                       "TRIỂN KHAI CÔNG TÁC KIỂM TRA NĂM 2023", "A. MỤC ĐÍCH, YÊU CẦU"]

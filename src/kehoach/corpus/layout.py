@@ -23,6 +23,7 @@ _OPENER = re.compile(
       | \d{1,2}(\.\d{1,2}){0,3}[.)]\s        # 1.  2.1.  2.1.1)
       | \d{1,2}(\.\d{1,2}){1,3}\s            # 2.1 heading without final dot
       | [a-zđ][.)]\s                          # a)  b.
+      | [A-H]\.\s+[A-ZĐÀ-Ỹ]{2}                # A. MỤC ĐÍCH, B. NỘI DUNG: parts above the Roman numerals
       | [IVXLC]{1,6}[.)/]\s?                  # I.  II.  IV/
       | (Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG|ĐIỀU|Phụ\slục|PHỤ\sLỤC)\s+[\dIVXLC]+
       | [¹²³⁴⁵⁶⁷⁸⁹⁰]+\s                        # footnote text
@@ -82,8 +83,10 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
     """Whether `line` goes on the paragraph that ends with `prev`."""
     if not line.text or not prev.text:
         return False
-    if "\t" in line.text or "\t" in prev.text:
-        return False
+    if "\t" in line.text or "\t" in prev.text or " | " in line.text or " | " in prev.text:
+        return False  # table rows, and the "|"-separated rows of headers copied from web pages
+    if _all_caps(line.text) != _all_caps(prev.text) and not line.text.lstrip()[:1].islower():
+        return False  # a capitals title never runs into body text, nor body text into a title
     if opens_paragraph(line.text):
         return False
     first = line.text.lstrip()[:1]
@@ -98,9 +101,14 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
         return True
     if prev.hard_break and len(prev.text) >= 40:
         return True  # a markdown line break inside a sentence: "… Ủy ban Quốc gia  \n Vì sự tiến bộ …"
-    if wrapped and not line.blank_before or wrapped and len(prev.text) >= 0.75 * width:
-        return True
+    if wrapped and len(prev.text) >= (0.6 if not line.blank_before else 0.75) * width:
+        return True  # a printed line that ran to the margin goes on; a short one ended its paragraph
     return False
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def join_lines(lines: list[Line], *, wrapped: bool | None = None) -> list[Paragraph]:

@@ -64,10 +64,64 @@ def clean_chars(text: str, *, keep_tabs: bool = True) -> str:
 def normalise(text: str) -> str:
     """NFC, one tone-mark style, clean characters. Lengths may change."""
     text = unicodedata.normalize("NFC", clean_chars(text))
-    return tone_marks(text)
+    return tone_marks(unglue(text))
 
 
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, đ included: for matching, never display."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+# Glued syllables ("Kế hoạchvà Đầu tư", "BANHÀNH", "PHÓ CHỦ TỊCHNguyễn"): text
+# copied from legal-document web sites loses spaces. Vietnamese writes one
+# syllable per word, so a word with Vietnamese letters that is not a syllable
+# but splits into syllables was glued. Names written as one word without
+# Vietnamese letters (Vinaphone, Facebook) are never touched.
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+_NUCLEI = sorted("a e i o u y ai ao au ay eo eu ia iu oa oe oi ua ue ui uo uu uy ya ie ye ieu uoi uou uya uye uyu oai oay oeo uay yeu uai".split(), key=len, reverse=True)
+_SYLLABLE = re.compile(_ONSET + "(?:" + "|".join(_NUCLEI) + ")(?:ch|ng|nh|[cmnpt])?")
+_VIETNAMESE = re.compile(r"[đĐàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+                         r"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]")
+_VOWELS = "aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_CONSONANTS = "bcdđfghjklmnpqrstvwxz"
+_V, _C = _VOWELS + _VOWELS.upper(), _CONSONANTS + _CONSONANTS.upper()
+# a word of four letters or more with a vowel, consonants, then a vowel again: never one syllable
+_WORD = re.compile(rf"(?<![^\W\d_])(?=[^\W\d_]*[{_V}][{_C}]+[{_V}])[^\W\d_]{{4,}}")
+
+
+def _tones(syllable: str) -> int:
+    return sum(1 for c in unicodedata.normalize("NFD", syllable) if c in TONES)
+
+
+def _is_syllable(word: str) -> bool:
+    return _tones(word) <= 1 and _SYLLABLE.fullmatch(fold(word)) is not None
+
+
+def _split(word: str, depth: int = 0) -> list[str] | None:
+    """The word as syllables, preferring splits where the next syllable starts with a consonant."""
+    if _is_syllable(word):
+        return [word]
+    if depth == 3:
+        return None
+    folded = fold(word)
+    for i in range(len(word) - 1, 0, -1):
+        if folded[i] in "aeiouy" or not _is_syllable(word[:i]):
+            continue
+        rest = _split(word[i:], depth + 1)
+        if rest:
+            return [word[:i], *rest]
+    return None
+
+
+def _unglue_word(match: re.Match) -> str:
+    word = match.group(0)
+    if not _VIETNAMESE.search(word) or _is_syllable(word):
+        return word
+    parts = _split(word)
+    return " ".join(parts) if parts else word
+
+
+def unglue(text: str) -> str:
+    """Put back the spaces between glued syllables ("hoạchvà" -> "hoạch và")."""
+    return _WORD.sub(_unglue_word, text)

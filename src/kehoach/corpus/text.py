@@ -43,6 +43,8 @@ def strip_markdown(line: str) -> tuple[str, str | None, int]:
     line = re.sub(r"(?<=\s)\*(?=\s)|^\*\s*$", "", line)  # stray lone stars
     line = _ESCAPE.sub(r"\1", line)
     line = html.unescape(line)
+    if set(line.strip()) <= {"|"}:
+        line = ""  # the empty cell separators of a header table copied from a web page
     return line.strip(" "), kind, level
 
 
@@ -70,9 +72,23 @@ def paragraphs_to_document(
     return doc
 
 
+def unescape_breaks(text: str) -> str:
+    """Line breaks written out as "\\r\\n" (a web page's source copied as text) made real again.
+
+    Only when they are the document's line breaks: several of them, or more
+    of them than real ones, so that a path like "d:\\new" in a letter stays.
+    """
+    if text.count("\\r\\n") >= 3:
+        text = text.replace("\\r\\n", "\n")
+    if text.count("\\n") >= 5 and text.count("\\n") > text.count("\n"):
+        text = text.replace("\\n", "\n")
+    return text
+
+
 def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Document:
     """Text (already decoded) to a Document: markdown out, paragraphs joined."""
     lines = []
+    text = unescape_breaks(text)
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         content, kind, level = strip_markdown(raw)
         lines.append(Line(content, kind=kind, level=level, hard_break=raw.endswith("  ") or raw.endswith("\\")))

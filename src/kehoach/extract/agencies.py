@@ -104,6 +104,9 @@ class Gazetteer:
             for v in variants:
                 folded = " ".join(fold_keep(v).split())
                 self.variant_to_key.setdefault(folded, item["key"])
+        patterns = [(f"p{i}", pattern, item["key"]) for i, item in enumerate(data["agencies"]) for pattern in item.get("patterns", [])]
+        self.pattern_keys = {name: key for name, _, key in patterns}
+        self.pattern_regex = re.compile("|".join(rf"(?<![a-z0-9])(?P<{name}>{pattern})(?![a-z0-9])" for name, pattern, _ in patterns)) if patterns else None
         ordered = sorted(self.variant_to_key, key=len, reverse=True)
         self.regex = re.compile(r"(?<![a-z0-9])(" + "|".join(_pattern(v) for v in ordered) + r")(?![a-z0-9])")
         words = []
@@ -129,15 +132,13 @@ class Gazetteer:
 
     def find(self, text: str, *, default_level: str | None = None) -> list[Mention]:
         folded = fold_keep(text)
+        if ";" in text:  # a semicolon separates bodies, never joins a name: "… đoàn thể tỉnh; Ủy ban nhân dân …"
+            folded = "".join("|" if c == ";" else f for c, f in zip(text, folded))
         mentions: list[Mention] = []
-        for m in self.regex.finditer(folded):
-            key = self.variant_to_key.get(" ".join(m.group(1).split()))
-            if key is None:
-                continue
+        for start, end, key in self._matches(folded):
             entry = self.entries[key]
-            start, end = m.start(1), m.end(1)
             first = text[start]
-            if first.isalpha() and not first.isupper() and not m.group(1).startswith("cac "):
+            if first.isalpha() and not first.isupper() and not folded.startswith("cac ", start):
                 # "công an các cấp", "thanh tra, kiểm tra": a common noun, not a body
                 continue
             level = entry.agency.level
@@ -150,6 +151,22 @@ class Gazetteer:
             agency = self.placed(key, level or default_level)
             mentions.append(Mention(start, end, text[start:end], agency))
         return _merge_modifiers(mentions, text)
+
+    def _matches(self, folded: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of the variants found, and of the patterns where no longer variant stands."""
+        found = []
+        for m in self.regex.finditer(folded):
+            key = self.variant_to_key.get(" ".join(m.group(1).split()))
+            if key is not None:
+                found.append((m.start(1), m.end(1), key))
+        if self.pattern_regex is None:
+            return found
+        for m in self.pattern_regex.finditer(folded):
+            start, end = m.span(m.lastgroup)
+            overlapping = [f for f in found if f[0] < end and start < f[1]]
+            if all(start <= s and e <= end and e - s < end - start for s, e, _ in overlapping):
+                found = [f for f in found if f not in overlapping] + [(start, end, self.pattern_keys[m.lastgroup])]
+        return sorted(found)
 
     # -- resolving a query ------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extract.agencies import Mention, find_mentions, fold_keep
-from kehoach.extract.structure import Node, Outline, sections_data
+from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.model import Assignment, Document, Metadata
 
 _CONNECTOR = re.compile(r"^[\s,;:.()–-]*(?:(?:và|cùng|với|các|cấp|tỉnh|huyện|xã)\b[\s,;:.()–-]*)*", re.I)
@@ -150,6 +150,28 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
     return []
 
 
+def _recipients(outline: Outline, default_level: str) -> set[int]:
+    """Lines that name bodies without giving them duties: a letter's "Kính gửi:" list and the
+    "Nơi nhận:" distribution list with the signature, up to the next document (a plan a
+    decision issues, an annex)."""
+    out: set[int] = set()
+    nodes = outline.nodes
+    for i, node in enumerate(nodes):
+        if _folded(outline.body(node)).startswith("noi nhan"):
+            for nxt in nodes[i:]:
+                if nxt.index != node.index and _RESET.match(outline.title(nxt)):
+                    break
+                out.add(nxt.index)
+        if not _folded(outline.body(node)).startswith("kinh gui"):
+            continue
+        for nxt in nodes[i + 1 :]:
+            body = outline.body(nxt).strip().rstrip(";.,")
+            if not (nxt.is_bullet or heading_bodies(body, default_level=default_level)[0]):
+                break
+            out.add(nxt.index)
+    return out
+
+
 def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | None = None) -> list[Assignment]:
     """Every (body, task) in the implementation and reporting parts."""
     default_level = (metadata.level if metadata else None) or "province"
@@ -160,7 +182,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
     if whole:
         scoped = list(outline.nodes)
     assignments: list[Assignment] = []
-    owned: set[int] = set()
+    owned: set[int] = _recipients(outline, default_level)
 
     def emit(bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None):
         if span is None:

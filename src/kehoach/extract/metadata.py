@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.corpus.layout import opens_paragraph
 from kehoach.extract.agencies import fold_keep
 from kehoach.extract.dates import issued
 from kehoach.extract.places import canonical_province, districts, find_district, province_names
@@ -19,12 +20,59 @@ from kehoach.model import Document, Metadata
 
 _SO = re.compile(r"Số\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)(?=\s*(?:\||$|[A-ZĐ][a-zđà-ỹ]|,|\n|V/v|v/v|ngày))", re.M)
 _PLACE_DATE = re.compile(r"(?P<place>[A-ZĐÀ-Ỹ][^\n,|]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
-_YEAR = re.compile(r"(?:năm|giai đoạn)\s+((?:19|20)\d{2})")
+_YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!vọng )năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})", re.I)
+_PERIOD = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
+
+
+def plan_year(title: str | None, issued_year: int | None) -> int | None:
+    """The year a plan covers: "… năm 2023" in its title, else the year it was issued.
+
+    "đến năm 2030" and "tầm nhìn đến năm 2045" are horizons, not the plan's
+    year; a plan for a period ("giai đoạn 2021 - 2025") covers the year it was
+    issued when that falls inside the period, else the period's first year.
+    """
+    years = [int(y) for y in _YEAR.findall(title or "")]
+    if years:
+        return years[-1]
+    period = _PERIOD.search(title or "")
+    if period and not (issued_year and int(period.group(1)) <= issued_year <= int(period.group(2))):
+        return int(period.group(1))
+    return issued_year
 _TITLE_TYPES = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "CHỈ THỊ", "BÁO CÁO", "THÔNG BÁO", "HƯỚNG DẪN", "NGHỊ QUYẾT", "CHƯƠNG TRÌNH", "TỜ TRÌNH", "CÔNG VĂN", "KẾ HOẠCH LIÊN TỊCH", "ĐỀ ÁN"]
 _SIGN_TITLES = [("PHÓ CHỦ TỊCH", "Phó Chủ tịch"), ("CHỦ TỊCH", "Chủ tịch"), ("PHÓ GIÁM ĐỐC", "Phó Giám đốc"),
                 ("GIÁM ĐỐC", "Giám đốc"), ("PHÓ BÍ THƯ", "Phó Bí thư"), ("BÍ THƯ", "Bí thư"), ("TRƯỞNG BAN", "Trưởng ban"),
                 ("PHÓ TRƯỞNG BAN", "Phó Trưởng ban"), ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng")]
 _HEADER_END = re.compile(r"^(?:I|1)\s*[.)]\s|^Căn cứ|^Thực hiện|^Kính gửi|^Điều 1", re.M)
+
+
+_MOTTO = re.compile(r"C[ỘO]NG\s*H[ÒO]A\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM", re.I)
+
+
+_DOCUMENT_PARTS = re.compile(r"^\W*(?:QUYẾT ĐỊNH|KẾ HOẠCH|Căn cứ|Điều \d|Nơi nhận|Kính gửi|[IVX]+\.\s)", re.M)
+
+
+def document_start(text: str) -> int:
+    """Where the document's own header begins: 0, unless a web page put something before it.
+
+    Legal-document sites print a list of related documents, a metadata block
+    or their navigation above the document ("- 1Luật Bình đẳng giới 2006 …").
+    None of it is the document: the header starts at the issuer's lines just
+    above the national motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").
+    """
+    m = _MOTTO.search(text, 0, 12000)
+    if m is None or _DOCUMENT_PARTS.search(text, 0, m.start()):
+        return 0  # no motto, or a document before it: a decision whose plan has the header
+    start = text.rfind("\n", 0, m.start()) + 1
+    for _ in range(6):  # back over the issuer's capital lines, rules and the "Số:" line
+        if start == 0:
+            return 0
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev : start - 1].strip(" |*")
+        letters = [c for c in line if c.isalpha()]
+        if letters and not (len(line) <= 80 and (all(c.isupper() for c in letters) or line.startswith("Số"))):
+            break
+        start = prev
+    return start
 
 
 def _header(text: str) -> str:
@@ -65,8 +113,10 @@ def _title(text: str, type_at: int | None, doc_type: str | None) -> str | None:
     for i, line in enumerate(lines):
         line = line.strip()
         stops = ("(", "CHỦ TỊCH", "ỦY BAN", "I.", "Số") + (("Căn cứ", "Thực hiện") if i else ())
-        if not line or line.startswith(stops) or re.match(r"^[IVX]+\.", line):
+        if not line or line.startswith(stops) or re.match(r"^[IVX]+\.", line) or opens_paragraph(line):
             break
+        if title and (len(line) > 200 or title[0].isupper() != line.isupper() and not line[:1].islower()):
+            break  # the body begins: a capitals title never goes on in sentence case
         title.append(line)
         if len(" ".join(title)) > 60:
             break
@@ -90,7 +140,10 @@ def _signer(text: str) -> tuple[str | None, str | None]:
     title = None
     provinces = set(province_names())
     for ln in lines[start : start + 40]:
-        s = ln.strip(" .|")
+        s = ln.strip(" .|;,")
+        glued = next((w for w, _ in _SIGN_TITLES if s.startswith(w + " ") and s[len(w) + 1 :] != s[len(w) + 1 :].upper()), None)
+        if glued:  # "PHÓ CHỦ TỊCH Nguyễn Thị Thu": the title and the name on one line
+            title, s = dict(_SIGN_TITLES)[glued], s[len(glued) :].strip()
         upper = s.upper()
         if s and s == upper:
             for word, display in _SIGN_TITLES:
@@ -166,11 +219,7 @@ def extract_metadata(doc: Document) -> Metadata:
     elif meta.province:
         kind = "thành phố" if meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "tỉnh"
         meta.issuer = f"UBND {kind} {meta.province}"
-    years = [int(y) for y in _YEAR.findall(meta.title or "")]
-    if years:
-        meta.year = years[-1]
-    elif meta.issued_date:
-        meta.year = int(meta.issued_date[:4])
+    meta.year = plan_year(meta.title, int(meta.issued_date[:4]) if meta.issued_date else None)
     meta.signer, meta.signer_title = _signer(text)
     if meta.number is None and meta.doc_type:
         # a decision or plan whose own header was lost: its annex says "(Kèm theo Quyết định số 373/QĐ-UBND ngày …)"
@@ -179,6 +228,9 @@ def extract_metadata(doc: Document) -> Metadata:
             meta.number = re.sub(r"\s+", "", m.group(1)).rstrip(".-")
             number_at = m.start(1)
             meta.issued_date = meta.issued_date or issued(m.group(2))
+    start = document_start(text)
+    if start:
+        meta.extra["header_start"] = start
     if number_at is not None:
         meta.extra["number_span"] = [number_at, number_at + len(meta.number)]
     from kehoach.extract.places import after_2025
@@ -188,9 +240,7 @@ def extract_metadata(doc: Document) -> Metadata:
         m = re.search(r"^(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN)\s*\n(.+)$", text, re.M)
         if m:
             meta.extra["plan_title"] = " ".join(m.group(2).split("(Kèm theo")[0].split())
-            plan_year = _YEAR.findall(meta.extra["plan_title"])
-            if plan_year:
-                meta.year = int(plan_year[-1])
+            meta.year = plan_year(meta.extra["plan_title"], meta.year)
     return meta
 
 

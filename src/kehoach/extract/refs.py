@@ -31,7 +31,7 @@ def legal_data() -> dict:
 
 _NUMBER = re.compile(
     r"(?<![\w/])(?P<num>[A-Z]?\d{1,5}[a-z]?)\s*(?:/\s*(?P<year>(?:19|20)\d{2}))?\s*/\s*"
-    r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&.\-]*(?:[ ](?=[A-ZĐ]{2,})[A-ZĐ][A-Za-zĐđ0-9&.\-]*)?)"
+    r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&.\-]*(?:[ ](?=[A-ZĐ]{2,})[A-ZĐ0-9&.\-]*[A-ZĐ0-9](?![A-ZĐÀ-Ỹ]))?)"
 )
 _PARTY = re.compile(r"(?<![\w/])(?P<num>\d{1,4})\s*-\s*(?P<code>[A-ZĐ][A-Za-zĐ]{0,4})\s*/\s*(?P<org>[A-ZĐ][A-ZĐa-z]{0,6})(?![\w])")
 _DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s*", re.I)
@@ -166,7 +166,7 @@ def _named(doc: Document) -> list[LegalRef]:
             name = lm.group("known")
             end = lm.end("known")
         else:
-            amend = re.match(r"sửa đổi, bổ sung một số điều của (Luật [^,;.(]+?)(?=\s+năm\s+\d{4}|[,;.(]|$)", rest)
+            amend = re.match(r"sửa đổi, bổ sung một số điều của (Luật [^,;.(]+?)(?=\s+(?:năm|ngày)\s+\d|[,;.(]|$)", rest)
             if amend:
                 name = amend.group(0)
                 end = m.end() + amend.end()
@@ -216,7 +216,8 @@ def _merge(refs: list[LegalRef]) -> list[LegalRef]:
 
 def extract_refs(doc: Document, metadata: Metadata) -> list[LegalRef]:
     """Every document the plan cites, once each; its own number marked `self`."""
-    refs = _merge(_numbered(doc) + _named(doc))
+    start = metadata.extra.get("header_start", 0)  # a web page's related-documents list is not cited by the plan
+    refs = _merge([r for r in _numbered(doc) + _named(doc) if r.span[0] >= start])
     own = {"".join(fold_keep(n).split()) for n in (metadata.number, metadata.extra.get("plan_number")) if n}
     for ref in refs:
         if ref.kind == "numbered" and "".join(fold_keep(ref.key).split()) in own:

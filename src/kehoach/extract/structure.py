@@ -21,6 +21,7 @@ from kehoach.model import Document
 _MARKERS = [
     ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\s*[.:]?\s*")),
     ("part", re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+([IVXLC]+|\d+)\s*[.:]?\s*")),
+    ("upper", re.compile(r"^([A-H])\.\s+(?=[A-ZĐÀ-Ỹ]{2})")),
     ("roman", re.compile(r"^([IVXL]{1,5})\s*[.)/]\s*(?=\S)")),
     ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]\s*|\s+(?=[A-ZĐÀ-Ỹ]))(?=\S)")),
     ("letter", re.compile(r"^([a-zđ])\s*[)]\s*(?=\S)|^([a-zđ])\.\s+(?=\S)")),
@@ -88,13 +89,13 @@ def _folded_phrases(key: str) -> list[str]:
     return [" ".join(fold_keep(p).split()) for p in sections_data()[key]]
 
 
-_RANK = {"article": 0, "part": 0, "roman": 1, "arabic1": 2, "arabic2": 3, "arabic3": 4, "arabic4": 5, "letter": 6}
+_RANK = {"article": 0, "part": 0, "upper": 0, "roman": 1, "arabic1": 2, "arabic2": 3, "arabic3": 4, "arabic4": 5, "letter": 6}
 
 
 def _annex_title(line: str) -> bool:
     """An unnumbered all-capitals title that names no body: an annex or form begins."""
     words = line.split()
-    if len(words) < 3 or not line.isupper() or "\t" in line or _MARKERS[2][1].match(line) or _MARKERS[3][1].match(line):
+    if len(words) < 3 or not line.isupper() or "\t" in line or any(dict(_MARKERS)[style].match(line) for style in ("upper", "roman", "arabic")):
         return False
     from kehoach.extract.agencies import find_mentions
 
