@@ -170,6 +170,22 @@ def test_two_ingests_at_once_refuse_cleanly(workspace, plans):
     assert kehoach("ingest", plans, "--workspace", workspace, "--workers", "1").exit_code == 0
 
 
+def _processes_with(word: str) -> list[int]:
+    """Pids of live processes whose command line holds `word` (Linux /proc)."""
+    from pathlib import Path
+
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+            state = (cmdline.parent / "stat").read_text().split()[2]
+        except OSError:
+            continue
+        if state != "Z" and any(word.encode() in a for a in args):
+            pids.append(int(cmdline.parent.name))
+    return pids
+
+
 @pytest.mark.slow
 def test_an_ingest_killed_midway_leaves_a_store_that_opens(tmp_path, corpus_dir):
     folder = tmp_path / "many"
@@ -189,6 +205,11 @@ def test_an_ingest_killed_midway_leaves_a_store_that_opens(tmp_path, corpus_dir)
         time.sleep(0.2)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # its workers follow it: none is left waiting for work that will never come
+    deadline = time.time() + 10
+    while _processes_with(str(folder)) and time.time() < deadline:
+        time.sleep(0.2)
+    assert _processes_with(str(folder)) == []
     store = Store.open(ws)
     n = store.status()["documents"]
     assert 0 < n < 200

@@ -194,5 +194,22 @@ def _run(jobs: list[tuple], workers: int):
         for job in jobs:
             yield _work(job)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_follow_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(_work, jobs, chunksize=1)
+
+
+def _follow_parent(parent: int) -> None:
+    """End this worker when the ingest that started it is gone.
+
+    A forked worker holds the write end of its own job queue, so it never
+    sees the queue close: after a kill -9 of the ingest it would wait forever.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
