@@ -57,3 +57,35 @@ def test_web_header_rows_and_capitals_titles_are_not_joined():
     assert d.text.split("\n")[1:6] == ["ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
                                        "Số: 192/KH-UBND | Ninh Bình, ngày 15 tháng 12 năm 2022 |", "KẾ HOẠCH",
                                        "TRIỂN KHAI CÔNG TÁC KIỂM TRA NĂM 2023", "A. MỤC ĐÍCH, YÊU CẦU"]
+
+
+def test_side_by_side_columns_are_read_one_after_the_other():
+    from helpers import doc
+
+    d = doc("ỦY BAN NHÂN DÂN                           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            " TỈNH SÓC TRĂNG                                  Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 85/KH-UBND                            Sóc Trăng, ngày 28 tháng 02 năm 2022\n\n"
+            "                                    KẾ HOẠCH\n"
+            "Trên đây là Kế hoạch./.\n\n"
+            "Nơi nhận:                                                       KT. CHỦ TỊCH\n"
+            "- Bộ Lao động - TB&XH (b/c);                                   PHÓ CHỦ TỊCH\n"
+            "- Lưu: VT, VX.\n"
+            "                                                            Huỳnh Thanh Phong\n")
+    assert d.text.split("\n") == ["ỦY BAN NHÂN DÂN", "TỈNH SÓC TRĂNG", "Số: 85/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                  "Độc lập - Tự do - Hạnh phúc", "Sóc Trăng, ngày 28 tháng 02 năm 2022", "KẾ HOẠCH",
+                                  "Trên đây là Kế hoạch./.", "Nơi nhận:", "- Bộ Lao động - TB&XH (b/c);", "- Lưu: VT, VX.",
+                                  "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Huỳnh Thanh Phong"]
+
+
+def test_running_headers_beside_page_numbers_are_dropped():
+    from helpers import doc
+
+    lines = ["- Lồng ghép nội dung giới, bình đẳng giới, phòng, chống xâm hại và bạo lực học", "3",
+             "UBND tỉnh Sóc Trăng - Kế hoạch BĐG năm 2022", "đường vào hoạt động giáo dục.",
+             "- Phối hợp với Sở Lao động - Thương binh và Xã hội và các cơ quan liên quan giám", "4",
+             "UBND tỉnh Sóc Trăng - Kế hoạch BĐG năm 2022", "sát việc thực hiện pháp luật về bình đẳng giới tại cơ sở."]
+    lines += ["- Bố trí kinh phí, nhân lực để triển khai thực hiện Kế hoạch này theo quy định hiện hành của", "5",
+              "UBND tỉnh Sóc Trăng - Kế hoạch BĐG năm 2022", "pháp luật."]
+    assert doc("\n".join(lines)).text.split("\n")[:2] == [
+        "- Lồng ghép nội dung giới, bình đẳng giới, phòng, chống xâm hại và bạo lực học đường vào hoạt động giáo dục.",
+        "- Phối hợp với Sở Lao động - Thương binh và Xã hội và các cơ quan liên quan giám sát việc thực hiện pháp luật về bình đẳng giới tại cơ sở."]

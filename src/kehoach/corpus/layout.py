@@ -111,8 +111,27 @@ def _all_caps(text: str) -> bool:
     return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
+def _drop_running_headers(lines: list[Line]) -> list[Line]:
+    """Lines printed again on every page beside its number ("UBND tỉnh X - Kế hoạch … 2022", "2")."""
+    texts = [" ".join(ln.text.split()) for ln in lines]
+    full = [i for i, t in enumerate(texts) if t]
+    counts: dict[str, int] = {}
+    for i in full:
+        counts[texts[i]] = counts.get(texts[i], 0) + 1
+    drop = set()
+    for k, i in enumerate(full):
+        if counts[texts[i]] < 2 or is_page_number(texts[i]) or "\t" in lines[i].text or len(texts[i]) > 120 \
+                or opens_paragraph(texts[i]):
+            continue
+        neighbours = [full[j] for j in (k - 1, k + 1) if 0 <= j < len(full)]
+        if any(is_page_number(texts[j]) for j in neighbours):
+            drop.add(i)
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
 def join_lines(lines: list[Line], *, wrapped: bool | None = None) -> list[Paragraph]:
     """Join broken lines into paragraphs; drop lone page numbers."""
+    lines = _drop_running_headers(lines)
     lines = [ln for ln in lines if not (ln.text and is_page_number(ln.text) and "\t" not in ln.text)]
     width = 0
     if wrapped is None:

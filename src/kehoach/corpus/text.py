@@ -72,6 +72,64 @@ def paragraphs_to_document(
     return doc
 
 
+_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
+
+
+def unfold_columns(lines: list[str]) -> list[str]:
+    """Two columns printed side by side read one after the other: left, then right.
+
+    A text saved from a PDF "with layout" keeps the two-column header (issuer
+    beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") and the signature block
+    ("Nơi nhận:" beside "KT. CHỦ TỊCH") as lines with a wide run of spaces
+    between the columns; read across, each line would mix the two.
+    """
+    out: list[str] = []
+    i, n = 0, len(lines)
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    while i < n:
+        gap = _GAP.search(lines[i])
+        if not gap:
+            out.append(lines[i])
+            i += 1
+            continue
+        col = gap.end()
+
+        def right_only(line: str) -> bool:
+            lead = len(line) - len(line.lstrip(" "))
+            centre = lead + len(line.strip()) / 2
+            # in the right column, not a centred title: starts near the column and sits right of the middle
+            return bool(line.strip()) and lead >= max(20, col - 6) and centre > 0.6 * width and not _GAP.search(line)
+
+        last, k = i, i + 1
+        while k < n:
+            if not lines[k].strip():
+                m = next((m for m in range(k + 1, min(n, k + 4)) if lines[m].strip()), None)
+                if m is None or not (_GAP.search(lines[m]) or right_only(lines[m])):
+                    break
+                k = m
+                continue
+            g = _GAP.search(lines[k])
+            if g:
+                col = min(col, g.end())
+                last = k
+            elif right_only(lines[k]):
+                last = k
+            k += 1
+        left, right = [], []
+        for line in lines[i : last + 1]:
+            g = _GAP.search(line)
+            if g:
+                left.append(line[: g.start()].strip())
+                right.append(line[g.end() :].strip())
+            elif right_only(line):
+                right.append(line.strip())
+            else:
+                left.append(line.strip())
+        out += left + [""] + right + [""]
+        i = last + 1
+    return out
+
+
 def unescape_breaks(text: str) -> str:
     """Line breaks written out as "\\r\\n" (a web page's source copied as text) made real again.
 
@@ -89,7 +147,7 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
     """Text (already decoded) to a Document: markdown out, paragraphs joined."""
     lines = []
     text = unescape_breaks(text)
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         content, kind, level = strip_markdown(raw)
         lines.append(Line(content, kind=kind, level=level, hard_break=raw.endswith("  ") or raw.endswith("\\")))
     paragraphs = join_lines(lines)
