@@ -75,6 +75,13 @@ def paragraphs_to_document(
 _GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
 
 
+def _right_only(line: str, col: int, width: int) -> bool:
+    """A line of the right column alone: starts near the column and sits right of the middle (not a centred title)."""
+    lead = len(line) - len(line.lstrip(" "))
+    centre = lead + len(line.strip()) / 2
+    return bool(line.strip()) and lead >= max(20, col - 6) and centre > 0.6 * width and not _GAP.search(line)
+
+
 def unfold_columns(lines: list[str]) -> list[str]:
     """Two columns printed side by side read one after the other: left, then right.
 
@@ -93,18 +100,11 @@ def unfold_columns(lines: list[str]) -> list[str]:
             i += 1
             continue
         col = gap.end()
-
-        def right_only(line: str) -> bool:
-            lead = len(line) - len(line.lstrip(" "))
-            centre = lead + len(line.strip()) / 2
-            # in the right column, not a centred title: starts near the column and sits right of the middle
-            return bool(line.strip()) and lead >= max(20, col - 6) and centre > 0.6 * width and not _GAP.search(line)
-
         last, k = i, i + 1
         while k < n:
             if not lines[k].strip():
                 m = next((m for m in range(k + 1, min(n, k + 4)) if lines[m].strip()), None)
-                if m is None or not (_GAP.search(lines[m]) or right_only(lines[m])):
+                if m is None or not (_GAP.search(lines[m]) or _right_only(lines[m], col, width)):
                     break
                 k = m
                 continue
@@ -112,7 +112,7 @@ def unfold_columns(lines: list[str]) -> list[str]:
             if g:
                 col = min(col, g.end())
                 last = k
-            elif right_only(lines[k]):
+            elif _right_only(lines[k], col, width):
                 last = k
             k += 1
         left, right = [], []
@@ -121,7 +121,7 @@ def unfold_columns(lines: list[str]) -> list[str]:
             if g:
                 left.append(line[: g.start()].strip())
                 right.append(line[g.end() :].strip())
-            elif right_only(line):
+            elif _right_only(line, col, width):
                 right.append(line.strip())
             else:
                 left.append(line.strip())
