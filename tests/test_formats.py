@@ -107,3 +107,64 @@ def test_doc_without_a_converter_says_what_to_install(tmp_path, monkeypatch):
     with pytest.raises(KehoachError) as err:
         read(path)
     assert err.value.code == "converter_missing" and "antiword" in err.value.line()
+
+
+def _two_column_pdf(path):
+    """A letterhead and a signature laid out as two columns side by side, the way office documents print them."""
+    import pymupdf
+
+    pdf = pymupdf.open()
+    page = pdf.new_page(width=595, height=842)
+    rows = [(60, "ỦY BAN NHÂN DÂN", 300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (60, "TỈNH HÀ TĨNH", 320, "Độc lập - Tự do - Hạnh phúc"),
+            (60, "Số: 1458/UBND-VX1", 320, "Hà Tĩnh, ngày 13 tháng 3 năm 2020")]
+    y = 60
+    for x1, left, x2, right in rows:
+        page.insert_text((x1, y), left, fontsize=12, fontname="dv", fontfile=_font())
+        page.insert_text((x2, y), right, fontsize=12, fontname="dv", fontfile=_font())
+        y += 16
+    page.insert_text((60, 150), "Sở Y tế tăng cường truyền thông về bình đẳng giới./.", fontsize=12, fontname="dv", fontfile=_font())
+    sign = [(60, "Nơi nhận:", 360, "KT. CHỦ TỊCH"), (60, "- Như trên;", 360, "PHÓ CHỦ TỊCH"), (60, "- Lưu: VT, VX1.", None, None)]
+    y = 190
+    for x1, left, x2, right in sign:
+        page.insert_text((x1, y), left, fontsize=12, fontname="dv", fontfile=_font())
+        if right:
+            page.insert_text((x2, y), right, fontsize=12, fontname="dv", fontfile=_font())
+        y += 16
+    page.insert_text((365, 300), "Đặng Quốc Vinh", fontsize=12, fontname="dv", fontfile=_font())
+    pdf.save(path)
+
+
+def _font():
+    from pathlib import Path
+
+    for candidate in ("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"):
+        if Path(candidate).exists():
+            return candidate
+    pytest.skip("no font with Vietnamese letters on this machine")
+
+
+def test_pdf_side_by_side_columns_read_left_then_right(tmp_path):
+    _two_column_pdf(tmp_path / "letter.pdf")
+    assert read(tmp_path / "letter.pdf").text.split("\n") == [
+        "ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "Số: 1458/UBND-VX1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Hà Tĩnh, ngày 13 tháng 3 năm 2020", "Sở Y tế tăng cường truyền thông về bình đẳng giới./.",
+        "Nơi nhận:", "- Như trên;", "- Lưu: VT, VX1.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đặng Quốc Vinh"]
+
+
+def test_docx_layout_tables_read_column_by_column(tmp_path):
+    import docx
+
+    d = docx.Document()
+    header = d.add_table(rows=1, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH"
+    header.cell(0, 0).add_paragraph("Số: 1458/UBND-VX1")
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    header.cell(0, 1).add_paragraph("Hà Tĩnh, ngày 13 tháng 3 năm 2020")
+    d.add_paragraph("Sở Y tế tăng cường truyền thông./.")
+    data = d.add_table(rows=2, cols=2)
+    data.cell(0, 0).text, data.cell(0, 1).text, data.cell(1, 0).text, data.cell(1, 1).text = "TT", "Chỉ tiêu", "1", "Tỷ lệ nữ"
+    d.save(tmp_path / "letter.docx")
+    doc = read(tmp_path / "letter.docx")
+    assert doc.text.split("\n") == ["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "Số: 1458/UBND-VX1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                    "Hà Tĩnh, ngày 13 tháng 3 năm 2020", "Sở Y tế tăng cường truyền thông./.", "TT\tChỉ tiêu", "1\tTỷ lệ nữ"]
+    assert [t.rows for t in doc.tables] == [[["TT", "Chỉ tiêu"], ["1", "Tỷ lệ nữ"]]]

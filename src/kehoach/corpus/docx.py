@@ -134,6 +134,38 @@ def _paragraph_line(par, numbering: Numbering) -> Line | None:
     return Line(text, kind=kind, level=level)
 
 
+_LAYOUT_CUES = re.compile(r"CỘNG HÒA|Độc lập|Số\s*:|Nơi nhận|KT\.|TM\.|CHỦ TỊCH|GIÁM ĐỐC|ỦY BAN|UBND", re.I)
+
+
+def _layout_lines(table, numbering: Numbering) -> list[Line] | None:
+    """A table that only lays out the letterhead or the signature, read column by column; else None.
+
+    Office documents put the issuer beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+    NAM", and "Nơi nhận:" beside "KT. CHỦ TỊCH", in a borderless table of two
+    columns. Its cells hold paragraphs, not data: each is a line of its own,
+    the left column before the right.
+    """
+    rows = table.rows
+    columns = max((len(r.cells) for r in rows), default=0)
+    if not 1 <= len(rows) <= 4 or not 2 <= columns <= 3:
+        return None
+    text = " ".join(c.text for r in rows for c in r.cells)
+    if not _LAYOUT_CUES.search(text) or len(text) > 3000:
+        return None
+    out: list[Line] = []
+    seen: set[int] = set()
+    for col in range(columns):
+        for row in rows:
+            if col >= len(row.cells) or id(row.cells[col]._tc) in seen:
+                continue
+            seen.add(id(row.cells[col]._tc))
+            for par in row.cells[col].paragraphs:
+                line = _paragraph_line(par, numbering)
+                if line:  # a line break inside a cell ("ỦY BAN NHÂN DÂN<br/>TỈNH HÀ TĨNH") ends a line here
+                    out += [Line(part, kind=line.kind, level=line.level) for part in line.text.split("\n") if part.strip()]
+    return out
+
+
 @register("docx")
 def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
     try:
@@ -157,6 +189,10 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
                 lines.append(line)
         elif child.tag == f"{W}tbl":
             table = DocxTable(child, document)
+            layout = _layout_lines(table, numbering)
+            if layout is not None:
+                lines.extend(layout)
+                continue
             rows = []
             for row in table.rows:
                 cells, seen = [], set()

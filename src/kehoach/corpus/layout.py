@@ -149,8 +149,8 @@ def join_lines(lines: list[Line], *, wrapped: bool | None = None) -> list[Paragr
         blank = False
         if prev is not None and paragraphs and _continues(prev, line, wrapped=wrapped, width=width):
             joined = paragraphs[-1].text
-            if joined.endswith("-") and not joined.endswith(" -") and line.text[:1].islower():
-                joined = joined[:-1] + line.text.lstrip()  # hyphenation undone
+            if joined.endswith("-") and not joined.endswith(" -"):
+                joined = joined + line.text.lstrip()  # a compound cut at its hyphen ("2021-" + "2030"): no syllable is hyphenated
             else:
                 joined = joined.rstrip() + " " + line.text.lstrip()
             paragraphs[-1].text = joined

@@ -62,17 +62,87 @@ def _visual_lines(pieces: list[dict]) -> list[dict]:
         lines.append([p])
     out = []
     for group in lines:
-        text = group[0]["text"]
+        parts = [[group[0]]]
         for prev, p in zip(group, group[1:]):
-            gap = p["bbox"][0] - prev["bbox"][2]
-            text += (" | " if gap > 4 * p["size"] else " ") + p["text"]
-        boxes = [p["bbox"] for p in group]
-        out.append({
-            "text": text,
+            if p["bbox"][0] - prev["bbox"][2] > 4 * p["size"]:
+                parts.append([p])
+            else:
+                parts[-1].append(p)
+        line = _merge(group, " | ".join(" ".join(p["text"] for p in part) for part in parts))
+        if len(parts) > 1:
+            line["parts"] = [_merge(part, " ".join(p["text"] for p in part)) for part in parts]
+        out.append(line)
+    return out
+
+
+def _merge(pieces: list[dict], text: str) -> dict:
+    boxes = [p["bbox"] for p in pieces]
+    return {"text": text,
             "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)),
-            "bold": all(p["bold"] for p in group),
-            "size": max(p["size"] for p in group),
-        })
+            "bold": all(p["bold"] for p in pieces), "size": max(p["size"] for p in pieces)}
+
+
+_COLUMN_CUES = re.compile(r"CỘNG HÒA|Độc lập|Số\s*:|Nơi nhận|KT\.|TM\.|CHỦ TỊCH|GIÁM ĐỐC|ỦY BAN|UBND", re.I)
+
+
+def _right_only(line: dict, split: float, page_width: float) -> bool:
+    """A lone line of the right column: it starts near the column and sits right of the middle."""
+    x0, _, x1, _ = line["bbox"]
+    return "parts" not in line and x0 >= split - 30 and (x0 + x1) / 2 > 0.5 * page_width
+
+
+def unfold_columns(lines: list[dict], page_width: float) -> list[dict]:
+    """The two columns of a letterhead or a signature block, read one after the other.
+
+    Office documents lay out the header (issuer beside "CỘNG HÒA XÃ HỘI CHỦ
+    NGHĨA VIỆT NAM") and the signature ("Nơi nhận:" beside "KT. CHỦ TỊCH")
+    as two columns side by side; read line by line they interleave. A run of
+    lines cut in two by a wide gap, with the right column's lone lines
+    around it, is read left column first, then right. Only runs that hold
+    such a header or signature are touched: a borderless table in the body
+    keeps its rows.
+    """
+    out: list[dict] = []
+    i = 0
+    while i < len(lines):
+        parts = lines[i].get("parts", [])
+        if len(parts) != 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        split = parts[1]["bbox"][0]
+        last, k = i, i + 1
+        while k < len(lines) and k - last <= 6:
+            kparts = lines[k].get("parts", [])
+            if len(kparts) == 2:
+                split = min(split, kparts[1]["bbox"][0])
+                last = k
+            elif len(kparts) > 2:
+                break
+            elif _right_only(lines[k], split, page_width):
+                last = k
+            elif lines[k]["bbox"][2] > split:
+                break  # a line across both columns: the body has begun
+            k += 1
+        while last + 1 < len(lines) and "parts" not in lines[last + 1] and lines[last + 1]["bbox"][2] < split \
+                and lines[last + 1]["bbox"][1] - lines[last]["bbox"][3] < 2 * lines[last]["size"]:
+            last += 1  # the rest of the left column ("Nơi nhận" runs on below the signature)
+        block = lines[i : last + 1]
+        if not any(_COLUMN_CUES.search(ln["text"]) for ln in block):
+            out.append(lines[i])
+            i += 1
+            continue
+        left, right = [], []
+        for ln in block:
+            if len(ln.get("parts", [])) == 2:
+                left.append(ln["parts"][0])
+                right.append(ln["parts"][1])
+            elif _right_only(ln, split, page_width):
+                right.append(ln)
+            else:
+                left.append(ln)
+        out += [dict(ln, column=True) for ln in left + right]
+        i = last + 1
     return out
 
 
@@ -237,10 +307,13 @@ def lines_to_paragraph_lines(lines: list[dict], *, page: int, edges: tuple[float
             lower = text[:1].islower()
             ended = bool(_TERMINAL.search(out[-1].text))
             opener = opens_paragraph(text) and not (full and not ended and text.startswith(("- ", "– ")))
-            if close and same_style and not opener and (full or lower and not ended):
+            column = ln.get("column") or prev.get("column")  # letterhead and signature lines stand alone
+            if close and same_style and not opener and not column and (full or lower and not ended):
                 joined = out[-1].text
-                if joined.endswith("-") and not joined.endswith(" -") and lower:
-                    out[-1].text = joined[:-1] + text  # hyphenation undone
+                if joined.endswith("-") and not joined.endswith(" -"):
+                    # Vietnamese never hyphenates a syllable: a line that ends in "-" cut a compound
+                    # ("2021-" + "2030", "QĐ-" + "UBND", "kinh tế-" + "xã hội"), which keeps its hyphen
+                    out[-1].text = joined + text
                 elif joined.endswith("/"):
                     out[-1].text = joined + text  # "4247/" + "QĐ-BGDĐT": a number cut at its slash
                 else:
@@ -259,7 +332,7 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
         textpage = page.get_textpage() if options.ocr != "always" else None
         pieces = _page_lines(page, textpage) if textpage is not None else []
         tables, boxes = _tables(page, number, textpage) if pieces else ([], [])
-        lines = _visual_lines(_outside(pieces, boxes))
+        lines = unfold_columns(_visual_lines(_outside(pieces, boxes)), page.rect.width)
         chars = sum(len(ln["text"].strip()) for ln in lines)
         scanned = options.ocr == "always" or (options.ocr == "auto" and chars < MIN_TEXT_CHARS and page.get_images())
         needs_ocr.append(bool(scanned))

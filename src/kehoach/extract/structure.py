@@ -162,6 +162,12 @@ def parse(doc: Document) -> Outline:
                 rank = _RANK.get(style)
                 while rank is not None and stack and _RANK.get(stack[-1][0], -1) >= rank:
                     stack.pop()  # "2.1." after "a)": back up to the level that can hold it
+                if rank is not None and rank <= _RANK["roman"]:
+                    # a bold line above the first part ("Thực hiện công tác … năm 2024" under "KẾ HOẠCH") is a
+                    # title, not a level that holds the parts: left open, a later bold heading deep in the
+                    # plan would close every part back to it
+                    while stack and stack[-1][0] == "bold":
+                        stack.pop()
             node.parent = stack[-1][1] if stack else None
             stack.append((style, node.index))
         if node.parent is not None:
