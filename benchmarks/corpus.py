@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,107 +65,78 @@ def size(path: Path) -> float:
 
 
 def bench(n: int) -> dict:
-    from kehoach.extract.agencies import fold_keep
-    from kehoach.index.engine import Index
+    from kehoach.index.engine import Fts5Index, TantivyIndex, WhooshIndex
     from kehoach.index.ingest import ingest
     from kehoach.index.search import duties, resolve_agency, search
     from kehoach.index.store import Store
 
     tmp = Path(tempfile.mkdtemp())
-    generate(n, tmp / "plans")
-    start = time.perf_counter()
-    summary = ingest([str(tmp / "plans")], workspace=tmp / "ws", workers=2)
-    ingest_s = time.perf_counter() - start
-    store = Store.open(tmp / "ws")
-    index = Index.open(store.path)
-    row = {"documents": n, "ingest_docs_per_s": round(len(summary.read) / ingest_s, 1), "failed": len(summary.failed),
-           "store_mb": round((store.path / "kehoach.db").stat().st_size / 2**20, 1)}
-
-    def timed(fn, rounds=3):
-        out = []
-        for _ in range(rounds):
-            for q in QUERIES:
-                t = time.perf_counter()
-                fn(q)
-                out.append(time.perf_counter() - t)
-        return out
-
-    row["fts5_index_mb"] = round(size(store.path / "index"), 1)
-    search(store, index, "warm up", limit=20)
-    lat = timed(lambda q: search(store, index, q, limit=20))
-    row["search_p50_ms"], row["search_p95_ms"] = round(pct(lat, 0.5), 1), round(pct(lat, 0.95), 1)
-    # the same rows and queries on whoosh
-    from kehoach.index.engine import WhooshIndex
-
-    wix = WhooshIndex(tmp / "whoosh")
-    ids = sorted(store.document_ids())
-    t = time.perf_counter()
-    for start_ in range(0, len(ids), 200):
-        wix.write(store.iter_index_rows(ids[start_ : start_ + 200]))
-    row["whoosh_build_s"] = round(time.perf_counter() - t, 1)
-    row["whoosh_mb"] = round(size(tmp / "whoosh"), 1)
-    lat = timed(lambda q: wix.search(q, limit=20))
-    row["whoosh_search_p50_ms"], row["whoosh_search_p95_ms"] = round(pct(lat, 0.5), 1), round(pct(lat, 0.95), 1)
-    dl = []
-    for _ in range(3):
-        for b in BODIES:
-            t = time.perf_counter()
-            duties(store, keys=resolve_agency(store, b).keys)
-            dl.append(time.perf_counter() - t)
-    row["duties_p50_ms"], row["duties_p95_ms"] = round(pct(dl, 0.5), 1), round(pct(dl, 0.95), 1)
-
-    # the FTS5 engine alone (kehoach's default), rebuilt from the store, for the build time
-    from kehoach.index.engine import Fts5Index
-
-    fix = Fts5Index(tmp / "fts5")
-    t = time.perf_counter()
-    for start_ in range(0, len(ids), 200):
-        fix.write(store.iter_index_rows(ids[start_ : start_ + 200]))
-    row["fts5_build_s"] = round(time.perf_counter() - t, 1)
-    lat = timed(lambda q: fix.search(q, limit=20))
-    row["fts5_search_p50_ms"], row["fts5_search_p95_ms"] = round(pct(lat, 0.5), 1), round(pct(lat, 0.95), 1)
-    rows = list(store.iter_index_rows(ids))
-
     try:
-        import tantivy
+        generate(n, tmp / "plans")
+        start = time.perf_counter()
+        summary = ingest([str(tmp / "plans")], workspace=tmp / "ws", workers=2)  # the default engine indexes as it goes
+        ingest_s = time.perf_counter() - start
+        store = Store.open(tmp / "ws")
+        row = {"documents": n, "ingest_docs_per_s": round(len(summary.read) / ingest_s, 1), "failed": len(summary.failed),
+               "store_mb": round((store.path / "kehoach.db").stat().st_size / 2**20, 1)}
 
-        builder = tantivy.SchemaBuilder()
-        builder.add_text_field("folded", stored=False)
-        builder.add_text_field("key", stored=True)
-        schema = builder.build()
-        (tmp / "tantivy").mkdir()
-        tix = tantivy.Index(schema, path=str(tmp / "tantivy"))
-        writer = tix.writer()
-        t = time.perf_counter()
-        for r in rows:
-            writer.add_document(tantivy.Document(folded=fold_keep(r["text"]), key=r["id"]))
-        writer.commit()
-        tix.reload()
-        row["tantivy_build_s"] = round(time.perf_counter() - t, 1)
-        row["tantivy_mb"] = round(size(tmp / "tantivy"), 1)
-        searcher = tix.searcher()
+        def timed(fn, items, rounds=3):
+            fn(items[0])  # warm: the first query opens files
+            out = []
+            for _ in range(rounds):
+                for item in items:
+                    t = time.perf_counter()
+                    fn(item)
+                    out.append(time.perf_counter() - t)
+            return round(pct(out, 0.5), 1), round(pct(out, 0.95), 1)
 
-        def tq(q):
-            folded = " ".join(fold_keep(q).split())
-            query = tix.parse_query(f'"{folded}"' if q.startswith('"') else " AND ".join(folded.split()), ["folded"])
-            return searcher.search(query, 20).hits
+        ids = sorted(store.document_ids())
+        for name, engine in (("tantivy", TantivyIndex(tmp / "e" / "tantivy")), ("fts5", Fts5Index(tmp / "e" / "fts5")),
+                             ("whoosh", WhooshIndex(tmp / "e" / "whoosh"))):
+            t = time.perf_counter()
+            for i in range(0, len(ids), 200):
+                engine.write(store.iter_index_rows(ids[i : i + 200]))
+            row[f"{name}_build_s"] = round(time.perf_counter() - t, 1)
+            row[f"{name}_mb"] = round(size(tmp / "e" / name), 1)
+            row[f"{name}_engine_p50_ms"], row[f"{name}_engine_p95_ms"] = timed(lambda q, e=engine: e.search(q, limit=20), QUERIES)
+            row[f"{name}_search_p50_ms"], row[f"{name}_search_p95_ms"] = timed(
+                lambda q, e=engine: search(store, e, q, limit=20), QUERIES)
+        keys = {b: resolve_agency(store, b).keys for b in BODIES}
+        row["duties_p50_ms"], row["duties_p95_ms"] = timed(lambda b: duties(store, keys=keys[b]), BODIES)
 
-        lat = timed(tq)
-        row["tantivy_search_p50_ms"], row["tantivy_search_p95_ms"] = round(pct(lat, 0.5), 1), round(pct(lat, 0.95), 1)
-    except ImportError:
-        row["tantivy"] = "not installed (pip install tantivy)"
+        cli = []
+        exe = str(Path(sys.executable).parent / "kehoach")
+        calls = [["search", q] for q in QUERIES[:5]] + [["duties", b] for b in BODIES[:3]]
+        for args in calls * 2:
+            t = time.perf_counter()
+            subprocess.run([exe, *args, "--json", "--workspace", str(tmp / "ws")], capture_output=True, check=True)
+            cli.append(time.perf_counter() - t)
+        row["cli_p50_ms"], row["cli_p95_ms"] = round(pct(cli, 0.5)), round(pct(cli, 0.95))
+        store.close()
+        return row
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
-    cli = []
-    exe = str(Path(sys.executable).parent / "kehoach")
-    for q in QUERIES[:5] + ["duties:" + b for b in BODIES[:3]]:
-        args = ["duties", q[7:]] if q.startswith("duties:") else ["search", q]
-        t = time.perf_counter()
-        subprocess.run([exe, *args, "--json", "--workspace", str(tmp / "ws")], capture_output=True, check=True)
-        cli.append(time.perf_counter() - t)
-    row["cli_p50_ms"], row["cli_p95_ms"] = round(pct(cli, 0.5)), round(pct(cli, 0.95))
-    return row
+
+def table(rows: list[dict]) -> str:
+    """The Markdown table of benchmarks/README.md."""
+    lines = ["| documents | " + " | ".join(str(r["documents"]) for r in rows) + " |", "|---|" + "---|" * len(rows)]
+    fields = [("ingest, text documents/s (2 workers)", "ingest_docs_per_s"), ("store (SQLite), MB", "store_mb"),
+              ("duties p50 / p95, ms", ("duties_p50_ms", "duties_p95_ms")),
+              ("whole CLI call p50 / p95, ms (search, duties)", ("cli_p50_ms", "cli_p95_ms"))]
+    for engine in ("tantivy", "fts5", "whoosh"):
+        fields += [(f"{engine}: build s / index MB", (f"{engine}_build_s", f"{engine}_mb")),
+                   (f"{engine}: engine p50 / p95, ms", (f"{engine}_engine_p50_ms", f"{engine}_engine_p95_ms")),
+                   (f"{engine}: kehoach search p50 / p95, ms", (f"{engine}_search_p50_ms", f"{engine}_search_p95_ms"))]
+    for label, key in fields:
+        cells = [" / ".join(str(r[k]) for k in key) if isinstance(key, tuple) else str(r[key]) for r in rows]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
+    results = []
     for arg in sys.argv[1:] or ["1000"]:
-        print(json.dumps(bench(int(arg)), ensure_ascii=False), flush=True)
+        results.append(bench(int(arg)))
+        print(json.dumps(results[-1], ensure_ascii=False), flush=True)
+    print(table(results))

@@ -222,7 +222,7 @@ def test_an_ingest_killed_midway_leaves_a_store_that_opens(tmp_path, corpus_dir)
     assert len(kehoach("search", "Sở Y tế", "--workspace", ws, "--json", "--limit", "500").stdout.splitlines()) > 40
 
 
-@pytest.mark.parametrize("engine", ["fts5", "whoosh"])
+@pytest.mark.parametrize("engine", ["tantivy", "fts5", "whoosh"])
 def test_both_engines_answer_alike(tmp_path, plans, monkeypatch, engine):
     monkeypatch.setenv("KEHOACH_ENGINE", engine)
     ws = tmp_path / engine

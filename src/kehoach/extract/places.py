@@ -75,7 +75,8 @@ def find_provinces(text: str) -> list[tuple[int, int, str]]:
 
 
 def canonical_province(name: str) -> str | None:
-    found = find_provinces(name)
+    """The province a name stands for, in any case or without diacritics ("quang binh" -> "Quảng Bình")."""
+    found = find_provinces(name) or find_provinces(name.title())
     return found[0][2] if found else None
 
 

@@ -20,7 +20,11 @@ def search(store: Store, index: Index, query: str, *, filters: Filters | None = 
     filters = filters or Filters()
     from kehoach.index.ingest import sync_index
 
-    sync_index(store, index)
+    try:
+        sync_index(store, index)
+    except KehoachError as err:
+        if err.code != "busy":
+            raise  # an ingest is writing the index now: search what it holds so far
     terms: dict[str, Any] = {"level": filters.level, "sector": filters.sector, "agency_key": filters.agency,
                              "doc_type": filters.doc_type, "year": filters.year}
     if filters.province:
