@@ -113,3 +113,25 @@ def test_open_lists_of_departments_are_one_body():
     assert [(a.agency, a.sector, a.agency_level) for a in found] == [
         ("Các cơ quan, ban, ngành, đoàn thể huyện", "all_departments", "district"),
         ("Ủy ban nhân dân các xã, thị trấn", "people_committee", "commune")]
+
+
+def test_genre_plans_against_their_answers(shared_dir):
+    """Six plans written for this test, unlike the seeds (a "Trách nhiệm thực hiện" part, a district plan with
+    lettered tasks, a decision issuing a plan, a letter, post-2025 bodies in markdown, text saved from a PDF
+    with its columns and running headers), with hand-made answers in tests/data/genre."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("score", shared_dir / "eval" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    from kehoach.corpus import read
+
+    folder = Path(__file__).parent / "data" / "genre"
+    for gold_path in sorted(folder.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        result = score.score_doc(extract(read(folder / gold["file"])).to_dict(), gold)
+        assert result["assignments"]["f1"] >= 0.95, (gold["file"], result["assignments"]["missed"], result["assignments"]["extra"])
+        assert result["refs_numbered"]["f1"] >= 0.95 and result["refs_named"]["f1"] >= 0.9, gold["file"]
+        assert result["deadlines"]["f1"] >= 0.95, gold["file"]
+        assert result["metadata"]["equal"] == result["metadata"]["fields"], (gold["file"], result["metadata"]["wrong"])

@@ -168,3 +168,25 @@ def test_docx_layout_tables_read_column_by_column(tmp_path):
     assert doc.text.split("\n") == ["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "Số: 1458/UBND-VX1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                     "Hà Tĩnh, ngày 13 tháng 3 năm 2020", "Sở Y tế tăng cường truyền thông./.", "TT\tChỉ tiêu", "1\tTỷ lệ nữ"]
     assert [t.rows for t in doc.tables] == [[["TT", "Chỉ tiêu"], ["1", "Tỷ lệ nữ"]]]
+
+
+def test_ocr_lines_cut_by_a_wide_gap_are_read_as_two_columns():
+    from kehoach.corpus.ocr import parse_tsv
+    from kehoach.corpus.pdf import lines_to_paragraph_lines
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [header, "1\t1\t0\t0\t0\t0\t0\t0\t1654\t2339\t-1\t"]
+
+    def words(line, top, *placed):
+        for n, (left, word) in enumerate(placed, start=1):
+            rows.append(f"5\t1\t1\t1\t{line}\t{n}\t{left}\t{top}\t{18 * len(word)}\t40\t95\t{word}")
+
+    words(1, 100, (150, "ỦY"), (210, "BAN"), (290, "NHÂN"), (390, "DÂN"), (900, "CỘNG"), (1010, "HÒA"))
+    words(2, 150, (170, "TỈNH"), (280, "HÀ"), (340, "TĨNH"), (920, "Độc"), (1000, "lập"))
+    words(3, 1500, (150, "Nơi"), (230, "nhận:"), (1000, "KT."), (1080, "CHỦ"), (1170, "TỊCH"))
+    words(4, 1550, (150, "-"), (180, "Lưu:"), (280, "VT."))
+    words(5, 1700, (1010, "Hồ"), (1070, "An"), (1130, "Phong"))
+    lines, conf = parse_tsv("\n".join(rows))
+    assert conf == 95
+    assert [ln.text for ln in lines_to_paragraph_lines(lines, page=1)] == [
+        "ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "CỘNG HÒA", "Độc lập", "Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "Hồ An Phong"]

@@ -107,8 +107,8 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
 
 
 def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 6 and all(c.isupper() for c in letters)
+    """A line in capitals (six letters at least: "KẾ HOẠCH", not "UBND")."""
+    return text.isupper() and sum(c.isalpha() for c in text) >= 6
 
 
 def _drop_running_headers(lines: list[Line]) -> list[Line]:

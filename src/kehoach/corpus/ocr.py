@@ -59,11 +59,19 @@ def _fix_case(words: list[str]) -> list[str]:
 
 
 def parse_tsv(tsv: str) -> tuple[list[dict], float | None]:
-    lines: dict[tuple, dict] = {}
+    """Tesseract's TSV as lines (text, bbox, size; `parts` where a wide gap cuts a line in two columns)."""
+    from kehoach.corpus.pdf import unfold_columns
+
+    lines: dict[tuple, list[tuple[str, tuple[int, int, int, int]]]] = {}
     confs = []
+    page_width = 0
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
-        if len(cols) < 12 or cols[0] != "5":
+        if len(cols) < 12:
+            continue
+        if cols[0] == "1":
+            page_width = int(cols[8])
+        if cols[0] != "5":
             continue
         word = cols[11].strip()
         if not word:
@@ -72,14 +80,32 @@ def parse_tsv(tsv: str) -> tuple[list[dict], float | None]:
         if conf >= 0:
             confs.append(conf)
         left, top, width, height = map(int, cols[6:10])
-        key = (int(cols[2]), int(cols[3]), int(cols[4]))
-        line = lines.setdefault(key, {"words": [], "bbox": [left, top, left + width, top + height], "bold": False})
-        line["words"].append(word)
-        b = line["bbox"]
-        b[0], b[1], b[2], b[3] = min(b[0], left), min(b[1], top), max(b[2], left + width), max(b[3], top + height)
+        lines.setdefault((int(cols[2]), int(cols[3]), int(cols[4])), []).append((word, (left, top, left + width, top + height)))
     # Tesseract numbers blocks, paragraphs and lines in reading order: keep that order.
-    ordered = [{"text": " ".join(_fix_case(lines[k]["words"])), "bbox": tuple(lines[k]["bbox"]), "bold": False} for k in sorted(lines)]
-    return ordered, (sum(confs) / len(confs) if confs else None)
+    ordered = [_line(lines[k]) for k in sorted(lines)]
+    return unfold_columns(ordered, page_width or max((ln["bbox"][2] for ln in ordered), default=1)), (
+        sum(confs) / len(confs) if confs else None)
+
+
+def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> dict:
+    """One OCR line; cut into parts where the gap between two words is several line heights wide."""
+    height = max(1, sorted(b[3] - b[1] for _, b in words)[len(words) // 2])
+    parts = [[words[0]]]
+    for prev, word in zip(words, words[1:]):
+        if word[1][0] - prev[1][2] > 3 * height:
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+
+    def merge(group):
+        boxes = [b for _, b in group]
+        return {"text": " ".join(_fix_case([w for w, _ in group])), "bold": False, "size": height,
+                "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))}
+
+    line = merge(words)
+    if len(parts) > 1:
+        line["parts"] = [merge(p) for p in parts]
+    return line
 
 
 def _workers() -> int:

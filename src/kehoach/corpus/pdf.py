@@ -113,6 +113,8 @@ def unfold_columns(lines: list[dict], page_width: float) -> list[dict]:
         split = parts[1]["bbox"][0]
         last, k = i, i + 1
         while k < len(lines) and k - last <= 6:
+            if lines[k]["bbox"][1] - lines[k - 1]["bbox"][3] > 8 * lines[k - 1]["size"]:
+                break  # far below: another block (the signature is never this far from its title)
             kparts = lines[k].get("parts", [])
             if len(kparts) == 2:
                 split = min(split, kparts[1]["bbox"][0])

@@ -103,9 +103,10 @@ def duties(store: Store, *, keys: list[str] | None = None, filters: Filters | No
         for key in keys:
             f = Filters(**{**filters.__dict__, "agency": key})
             rows += store.assignments(f)
+        if len(keys) > 1:  # each key's rows come sorted from the store; several keys are merged here
+            rows.sort(key=lambda r: (r["province"] or "", r["year"] or 0, r["source"], r["seq"]))
     else:
         rows = store.assignments(filters)
-    rows.sort(key=lambda r: (r["province"] or "", r["year"] or 0, r["source"], r["seq"]))
     return rows
 
 

@@ -256,11 +256,17 @@ class Store:
                 WHERE {dwhere} AND {twhere} ORDER BY d.province, d.year, d.source, a.seq""",
             dparams + tparams,
         )
+        names = [c[0] for c in rows.description]
+        partners_at, requested_at = names.index("partners"), names.index("requested")
+        decoded: dict[str, list[str]] = {}  # a corpus has few distinct partner lists: decode each once
         out = []
         for r in rows:
-            row = dict(r)
-            row["partners"] = json.loads(row["partners"] or "[]")
-            row["requested"] = bool(row["requested"])
+            row = dict(zip(names, r))
+            raw = r[partners_at] or "[]"
+            if raw not in decoded:
+                decoded[raw] = json.loads(raw)
+            row["partners"] = list(decoded[raw])
+            row["requested"] = bool(r[requested_at])
             out.append(row)
         return out
 
