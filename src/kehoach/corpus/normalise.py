@@ -43,8 +43,14 @@ def _old_style(match: re.Match) -> str:
     return onset + first + tone + second
 
 
+# in NFC: o/u followed by a, e or y carrying a tone mark, at a word's end ("hoà", "khoẻ", "thuỷ")
+_CANDIDATE = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ](?![^\W\d_])")
+
+
 def tone_marks(text: str) -> str:
     """Put oa/oe/uy tone marks in the traditional place ("hoà" -> "hòa")."""
+    if not _CANDIDATE.search(unicodedata.normalize("NFC", text)):
+        return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
     nfd = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", _NEW_STYLE.sub(_old_style, nfd))
 

@@ -193,6 +193,24 @@ def _rulings(page) -> tuple[list[tuple], list[tuple]]:
     return hs, vs
 
 
+def _may_hold_table(pieces: list[dict]) -> bool:
+    """Whether text stands side by side, apart, on a line of the page: cells of a table, maybe.
+
+    Only then are the page's drawings read for ruling lines, which costs as
+    much as reading its text; most pages of a plan are prose.
+    """
+    rows: dict[int, list[dict]] = {}
+    for p in pieces:
+        rows.setdefault(round(p["bbox"][3] / 4), []).append(p)
+    for row in rows.values():
+        if len(row) < 2:
+            continue
+        row.sort(key=lambda p: p["bbox"][0])
+        if any(b["bbox"][0] - a["bbox"][2] > 1.5 * b["size"] for a, b in zip(row, row[1:])):
+            return True
+    return False
+
+
 def _cluster(values: list[float], tol: float = 2.5) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -333,7 +351,7 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     for number, page in enumerate(pdf, start=1):
         textpage = page.get_textpage() if options.ocr != "always" else None
         pieces = _page_lines(page, textpage) if textpage is not None else []
-        tables, boxes = _tables(page, number, textpage) if pieces else ([], [])
+        tables, boxes = _tables(page, number, textpage) if _may_hold_table(pieces) else ([], [])
         lines = unfold_columns(_visual_lines(_outside(pieces, boxes)), page.rect.width)
         chars = sum(len(ln["text"].strip()) for ln in lines)
         scanned = options.ocr == "always" or (options.ocr == "auto" and chars < MIN_TEXT_CHARS and page.get_images())
