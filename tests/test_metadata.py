@@ -93,3 +93,9 @@ def test_signer_on_the_title_line_or_after_stray_punctuation():
     assert (m.signer, m.signer_title) == ("Nguyễn Thị Thu", "Phó Chủ tịch")
     m = meta("Nơi nhận:\n- Lưu VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Thành Lập ;\n")
     assert (m.signer, m.signer_title) == ("Trần Thành Lập", "Phó Chủ tịch")
+
+
+def test_ocr_noise_in_the_number_and_the_signer_title():
+    m = meta("Số: 1458/UBND-VX¿\n⁄v triển khai công tác năm 2020\nHà Tĩnh, ngày 13 tháng 3 năm 2020\n"
+             "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHO CHỦ TỊCH\nĐặng Quốc Vinh\n")
+    assert (m.number, m.doc_type, m.signer, m.signer_title) == ("1458/UBND-VX", "Công văn", "Đặng Quốc Vinh", "Phó Chủ tịch")

@@ -71,3 +71,11 @@ def test_named_laws_stop_before_their_date():
     assert sorted(k.lower() for k in found) == [
         "luật sửa đổi, bổ sung một số điều của luật tổ chức chính phủ và luật tổ chức chính quyền địa phương",
         "luật tổ chức hội đồng nhân dân và ủy ban nhân dân"]
+
+
+def test_ocr_doubles_a_letter_and_drops_a_diacritic():
+    found = refs("Thực hiện Công văn số 418/LĐĐT BXH-BĐG ngày 23/02/2022; Luật sửa đổi, bố sung một số điều của "
+                 "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương năm 2019;")
+    assert "418/LĐTBXH-BĐG" in found
+    assert [k.lower() for k in found if k.startswith("Luật")] == [
+        "luật sửa đổi, bố sung một số điều của luật tổ chức chính phủ và luật tổ chức chính quyền địa phương"]

@@ -40,3 +40,11 @@ def test_a_bold_heading_without_number_is_a_heading():
 def test_a_plan_after_its_decision_starts_a_new_tree():
     text = "Điều 3. Thủ trưởng các sở thi hành.\nKẾ HOẠCH\nI. MỤC ĐÍCH\n"
     assert _headings(text)[-1] == ("I", None, "MỤC ĐÍCH")
+
+
+def test_a_heading_that_lost_its_bold_still_owns_its_bullets():
+    outline = parse(doc("IV. TỔ CHỨC THỰC HIỆN\n14. Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh\nTham gia triển khai Kế hoạch.\n"
+                        "Đề nghị Hội Liên hiệp phụ nữ tỉnh\n- Tuyên truyền.\n15. Sở Y tế\n- Truyền thông.\n"))
+    heading = next(n for n in outline.nodes if outline.title(n).startswith("Đề nghị"))
+    bullet = next(n for n in outline.nodes if outline.title(n) == "- Tuyên truyền.")
+    assert heading.style == "bold" and bullet.parent == heading.index

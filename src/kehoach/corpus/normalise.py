@@ -55,13 +55,18 @@ def tone_marks(text: str) -> str:
     return unicodedata.normalize("NFC", _NEW_STYLE.sub(_old_style, nfd))
 
 
+# letters no Vietnamese text has, that OCR and old fonts put for ones it does: the Icelandic eth for Đ
+# ("418/LĐÐT"), fraction and division slashes for "/" ("⁄v" for "V/v")
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "\u2044": "/", "\u2215": "/"})
+
+
 def clean_chars(text: str, *, keep_tabs: bool = True) -> str:
     """Drop control and zero-width characters; make odd spaces plain spaces.
 
     Tabs survive when `keep_tabs` (tables are tab-separated rows).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = _CONTROL.sub("", text).translate(_LOOKALIKES)
     if keep_tabs:
         return re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
     return _SPACES.sub(" ", text)

@@ -11,6 +11,7 @@ reads; pages are only rendered when there is no single page image.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -87,6 +88,10 @@ def parse_tsv(tsv: str) -> tuple[list[dict], float | None]:
         sum(confs) / len(confs) if confs else None)
 
 
+# a speck read as punctuation before a heading's number: ".9. Công an tỉnh"
+_STRAY_BEFORE_NUMBER = re.compile(r"^[.,:;'‘’`·]+(?=\d{1,2}(?:\.\d{1,2})*[.)]\s)")
+
+
 def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> dict:
     """One OCR line; cut into parts where the gap between two words is several line heights wide."""
     height = max(1, sorted(b[3] - b[1] for _, b in words)[len(words) // 2])
@@ -99,7 +104,8 @@ def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> dict:
 
     def merge(group):
         boxes = [b for _, b in group]
-        return {"text": " ".join(_fix_case([w for w, _ in group])), "bold": False, "size": height,
+        text = _STRAY_BEFORE_NUMBER.sub("", " ".join(_fix_case([w for w, _ in group])))
+        return {"text": text, "bold": False, "size": height,
                 "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))}
 
     line = merge(words)

@@ -18,7 +18,7 @@ from kehoach.extract.places import canonical_province, districts, find_district,
 from kehoach.extract.refs import _type_from_symbol, legal_data
 from kehoach.model import Document, Metadata
 
-_SO = re.compile(r"Số\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)(?=\s*(?:\||$|[A-ZĐ][a-zđà-ỹ]|,|\n|V/v|v/v|ngày))", re.M)
+_SO = re.compile(r"Số\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)(?=\s*(?:\||$|[A-ZĐ][a-zđà-ỹ]|,|\n|V/v|v/v|ngày)|[^\w\s&./-])", re.M)
 _PLACE_DATE = re.compile(r"(?P<place>[A-ZĐÀ-Ỹ][^\n,|]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
 _YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!vọng )năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})", re.I)
 _PERIOD = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
@@ -146,8 +146,9 @@ def _signer(text: str) -> tuple[str | None, str | None]:
             title, s = dict(_SIGN_TITLES)[glued], s[len(glued) :].strip()
         upper = s.upper()
         if s and s == upper:
-            for word, display in _SIGN_TITLES:
-                if upper.endswith(word):
+            folded = " ".join(fold_keep(s).split())
+            for word, display in _SIGN_TITLES:  # without diacritics: OCR reads "PHO CHỦ TỊCH", "PHÓ CHỦ TICH"
+                if folded.endswith(" ".join(fold_keep(word).split())):
                     title = display
                     break
             continue

@@ -87,8 +87,29 @@ def _after(text: str, end: int) -> tuple[str | None, str | None, int]:
     return date_iso, issuer, end
 
 
-def _key(number: str, year: str | None, symbol: str) -> str:
+def _known_codes() -> set[str]:
+    data = legal_data()
+    return set(data["issuers"]) | set(data["type_codes"])
+
+
+def clean_symbol(symbol: str) -> str:
+    """Spaces out ("LĐT BXH" -> "LĐTBXH"), and a letter OCR doubled taken out when that makes a known
+    code ("LĐĐTBXH" -> "LĐTBXH")."""
     symbol = symbol.replace(" ", "").rstrip(".-")
+    known = _known_codes()
+    parts = re.split(r"([-/])", symbol)
+    for i, part in enumerate(parts):
+        if part in known or len(part) < 3:
+            continue
+        for j in range(1, len(part)):
+            if part[j] == part[j - 1] and part[:j] + part[j + 1 :] in known:
+                parts[i] = part[:j] + part[j + 1 :]
+                break
+    return "".join(parts)
+
+
+def _key(number: str, year: str | None, symbol: str) -> str:
+    symbol = clean_symbol(symbol)
     return f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
 
 
@@ -133,7 +154,7 @@ def _numbered(doc: Document) -> list[LegalRef]:
                 text=text[begin:end].strip(),
                 span=(begin, end),
                 number=number,
-                symbol=symbol.replace(" ", ""),
+                symbol=clean_symbol(symbol),
                 year=ref_year,
                 issued_date=date_iso,
                 issuer=issuer or _issuer_from_symbol(symbol.replace(" ", "")),
@@ -148,6 +169,17 @@ def _law_regex() -> re.Pattern:
     names = sorted(legal_data()["laws"], key=len, reverse=True)
     alts = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
     return re.compile(r"(?<![\w])(?P<kind>Bộ luật|Luật|BỘ LUẬT|LUẬT)\s+(?:(?P<known>" + alts + r")(?![\w])|(?P<other>\S.*))", re.I)
+
+
+def _amending(rest: str) -> int | None:
+    """Length of "sửa đổi, bổ sung một số điều của Luật …" up to its date or punctuation, matched without
+    diacritics (OCR reads "bố sung"); None when `rest` does not start so."""
+    folded = fold_keep(rest[:400])
+    m = re.match(r"sua\s+doi\s+bo\s+sung\s+mot\s+so\s+dieu\s+cua\s+luat\s", folded)
+    if m is None:
+        return None
+    stops = [x.start() for x in (re.compile(r"[,;.(]").search(rest, m.end()), re.compile(r"\s+(?:nam|ngay)\s+\d").search(folded, m.end())) if x]
+    return min(stops, default=len(folded))
 
 
 def _named(doc: Document) -> list[LegalRef]:
@@ -166,10 +198,10 @@ def _named(doc: Document) -> list[LegalRef]:
             name = lm.group("known")
             end = lm.end("known")
         else:
-            amend = re.match(r"sửa đổi, bổ sung một số điều của (Luật [^,;.(]+?)(?=\s+(?:năm|ngày)\s+\d|[,;.(]|$)", rest)
+            amend = _amending(rest)
             if amend:
-                name = amend.group(0)
-                end = m.end() + amend.end()
+                name = rest[:amend]
+                end = m.end() + amend
             else:
                 words = []
                 for w in re.findall(r"[^\s,;.()“”\"]+|,", rest[:120]):

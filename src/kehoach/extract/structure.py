@@ -121,6 +121,17 @@ def _classify(line: str, bold: bool) -> tuple[str, str | None, int]:
     return "para", None, 0
 
 
+def _unmarked_heading(line: str, following: str) -> bool:
+    """A short line with no final punctuation right above a bullet: a heading whose bold was lost.
+
+    A scan or a plain-text copy keeps no bold: "Đề nghị Hội Liên hiệp Phụ nữ
+    tỉnh" over its "- " tasks is still their heading.
+    """
+    text = line.strip()
+    return (len(text) <= 100 and text[:1].isupper() and not re.search(r"[.;:,!?…]\W*$", text) and "\t" not in text
+            and _classify(following.strip(), False)[0].startswith("bullet"))
+
+
 def _heading_part(title: str) -> str | None:
     folded = " ".join(fold_keep(title).split())
     if any(p in folded for p in _folded_phrases("not_implementation")) and not any(
@@ -140,7 +151,8 @@ def parse(doc: Document) -> Outline:
     nodes: list[Node] = []
     stack: list[tuple[str, int]] = []  # (style, node index) of the open levels
     pos = 0
-    for line in doc.text.split("\n"):
+    lines = doc.text.split("\n")
+    for i, line in enumerate(lines):
         start, end = pos, pos + len(line)
         pos = end + 1
         if not line.strip():
@@ -148,6 +160,8 @@ def parse(doc: Document) -> Outline:
         if _RESET.match(line) or _annex_title(line):
             stack.clear()  # a new document begins: the plan a decision issues, an annex
         style, label, marker = _classify(line, start in bold_starts)
+        if style == "para" and _unmarked_heading(line, lines[i + 1] if i + 1 < len(lines) else ""):
+            style = "bold"
         node = Node(len(nodes), start, end, style, label, start + marker)
         if style == "para" or "\t" in line:
             node.style = "para"
