@@ -135,3 +135,13 @@ def test_genre_plans_against_their_answers(shared_dir):
         assert result["refs_numbered"]["f1"] >= 0.95 and result["refs_named"]["f1"] >= 0.9, gold["file"]
         assert result["deadlines"]["f1"] >= 0.95, gold["file"]
         assert result["metadata"]["equal"] == result["metadata"]["fields"], (gold["file"], result["metadata"]["wrong"])
+
+
+def test_articles_of_a_decision_that_give_work_are_tasks_and_the_execution_clause_is_not():
+    found = tasks("QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện công tác bình đẳng giới năm 2023.\n"
+                  "Điều 2. Giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với các sở, ngành tổ chức triển khai.\n"
+                  "Điều 3. Các cơ quan sau đây chịu trách nhiệm tổ chức thực hiện Kế hoạch:\n"
+                  "1. Sở Y tế - cơ quan đầu mối, tham mưu triển khai truyền thông về giới.\n"
+                  "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở, Chủ tịch Ủy ban nhân dân các huyện "
+                  "căn cứ Quyết định thi hành./.\n")
+    assert [(a.sector, a.section, a.text[:12]) for a in found] == [("labour_social", "2", "Giao Sở Lao "), ("health", "3", "Sở Y tế - cơ")]

@@ -26,7 +26,7 @@ from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.model import Assignment, Document, Metadata
 
 _CONNECTOR = re.compile(r"^[\s,;:.()–-]*(?:(?:và|cùng|với|các|cấp|tỉnh|huyện|xã)\b[\s,;:.()–-]*)*", re.I)
-_STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)")
+_STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*)")
 
 
 def _folded(text: str) -> str:
@@ -48,6 +48,11 @@ def role_of(text: str) -> str:
     if any(folded.startswith(_folded(p)) for p in sections_data()["roles"]["support"]["starts"]):
         return "support"
     return "own"
+
+
+def _phrase_in(text: str, key: str) -> bool:
+    folded = _folded(text)
+    return any(p in folded for p in _phrases(key))
 
 
 def _requested_prefix(text: str, kind: str = "requested") -> int:
@@ -214,6 +219,16 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     page=doc.page_at(span[0]),
                 )
             )
+
+    for node in outline.nodes:
+        # an article of a decision that gives a body work ("Điều 2. Giao Sở … chủ trì …"); never the
+        # clause that has everyone execute the decision ("… căn cứ Quyết định thi hành")
+        if node.style == "article" and node.index not in owned and not _phrase_in(outline.body(node), "execution_clause") \
+                and not outline.body(node).rstrip().endswith(":"):  # "… sau đây:" introduces the duties, it is none
+            bodies = subject_bodies(outline.body(node), default_level=default_level)
+            if bodies:
+                owned.add(node.index)
+                emit(bodies, _requested_prefix(outline.body(node)) > 0, [node])
 
     for node in scoped:
         if node.index in owned or node.is_para and node.parent is not None and outline.nodes[node.parent].index in owned:

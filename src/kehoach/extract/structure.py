@@ -209,5 +209,8 @@ def _paths_and_parts(outline: Outline) -> None:
             node.path = parent_path
         own = None
         if not node.is_para and not node.is_bullet:
-            own = _heading_part(outline.body(node)) if len(outline.body(node).strip(' :.')) <= 60 else None
+            body = outline.body(node)
+            # a heading is short; an article that introduces a list ("Điều 2. Các cơ quan sau đây chịu trách
+            # nhiệm tổ chức thực hiện …:") names its part however long it is
+            own = _heading_part(body) if len(body.strip(" :.")) <= 60 or node.style == "article" and body.rstrip().endswith(":") else None
         node.part = own or (parent.part if parent else None)
