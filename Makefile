@@ -35,6 +35,10 @@ demo: install
 	$(KEHOACH) duties "so y te" --workspace $(DEMO_WS)
 	$(KEHOACH) refs --limit 10 --workspace $(DEMO_WS)
 	$(KEHOACH) deadlines --year 2022 --workspace $(DEMO_WS)
+	$(KEHOACH) diff corpus/000_cd3a10cc7c8fb063.txt corpus/004_28c2f7b1913e88ac.txt --format md --out $(DEMO_WS)/diff.md --workspace $(DEMO_WS)
+	head -12 $(DEMO_WS)/diff.md
+	$(KEHOACH) compare --sector health --workspace $(DEMO_WS)
+	$(KEHOACH) export --format xlsx --out $(DEMO_WS)/tables.xlsx --workspace $(DEMO_WS)
 
 test: install
 	$(PY) -m pytest -q

@@ -9,8 +9,10 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs(path):
+def test_notebook_runs(path, tmp_path, monkeypatch):
     import nbformat
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the notebooks' temporary workspaces go where pytest cleans up
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
