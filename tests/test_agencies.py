@@ -65,3 +65,12 @@ def test_fold_keeps_one_character_per_character():
     text = "Sở Lao động - Thương binh và Xã hội (LĐ-TB&XH)"
     assert len(fold_keep(text)) == len(text)
     assert fold_keep("Đắk") == "dak"
+
+
+def test_commune_bodies():
+    from kehoach.extract.agencies import find_mentions
+
+    found = [(m.agency.sector, m.agency.level) for m in find_mentions(
+        "Công chức Văn hóa - Xã hội, Trạm Y tế xã, Ban Chỉ huy Quân sự xã, Công chức Tư pháp - Hộ tịch, Công an xã")]
+    assert found == [("labour_social", "commune"), ("health", "commune"), ("military", "commune"), ("justice", "commune"),
+                     ("police", "commune")]

@@ -99,3 +99,13 @@ def test_ocr_noise_in_the_number_and_the_signer_title():
     m = meta("Số: 1458/UBND-VX¿\n⁄v triển khai công tác năm 2020\nHà Tĩnh, ngày 13 tháng 3 năm 2020\n"
              "Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHO CHỦ TỊCH\nĐặng Quốc Vinh\n")
     assert (m.number, m.doc_type, m.signer, m.signer_title) == ("1458/UBND-VX", "Công văn", "Đặng Quốc Vinh", "Phó Chủ tịch")
+
+
+def test_commune_and_department_plans():
+    m = meta("ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\nSố: 45/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "Tân Phú, ngày 05 tháng 3 năm 2023\nKẾ HOẠCH\nBình đẳng giới trên địa bàn xã năm 2023\n"
+             "Căn cứ Kế hoạch số 20/KH-UBND ngày 10/02/2023 của UBND huyện Đức Hòa;\n")
+    assert (m.level, m.province, m.issuer) == ("commune", "Long An", "UBND xã Tân Phú")
+    m = meta("UBND TỈNH NGHỆ AN\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 300/KH-SLĐTBXH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "Nghệ An, ngày 05 tháng 3 năm 2023\nKẾ HOẠCH\nTruyền thông về bình đẳng giới năm 2023\n")
+    assert (m.number, m.level, m.issuer) == ("300/KH-SLĐTBXH", "province", "Sở Lao động - Thương binh và Xã hội tỉnh Nghệ An")

@@ -14,11 +14,16 @@ import re
 from kehoach.corpus.layout import opens_paragraph
 from kehoach.extract.agencies import fold_keep
 from kehoach.extract.dates import issued
-from kehoach.extract.places import canonical_province, districts, find_district, province_names
+from kehoach.extract.places import canonical_province, districts, find_district, province_names, province_of_district
 from kehoach.extract.refs import _type_from_symbol, legal_data
 from kehoach.model import Document, Metadata
 
-_SO = re.compile(r"Số\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)(?=\s*(?:\||$|[A-ZĐ][a-zđà-ỹ]|,|\n|V/v|v/v|ngày)|[^\w\s&./-])", re.M)
+_LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+# the number ends where the place begins ("Số: 1458/UBND-VX1 Hà Tĩnh, ngày …", glued or not), at a "|", a
+# line end, "V/v", "ngày", or a character no symbol holds ("VX¿"); a capital inside the symbol ("TTr",
+# "SLĐTBXH") is no place
+_SO = re.compile(r"Số\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)"
+                 rf"(?=\s*(?:\||$|[A-ZĐÀ-Ỹ][{_LOWER}]+(?=[\s,])|,|\n|V/v|v/v|ngày)|[^\w\s&./-])", re.M)
 _PLACE_DATE = re.compile(r"(?P<place>[A-ZĐÀ-Ỹ][^\n,|]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
 _YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!vọng )năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})", re.I)
 _PERIOD = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
@@ -73,6 +78,22 @@ def document_start(text: str) -> int:
             break
         start = prev
     return start
+
+
+def _issuing_department(text: str, start: int) -> str | None:
+    """The body that issued the document when it is not a People's Committee: the capital line of the
+    letterhead under "UBND TỈNH …" that names a department ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
+    from kehoach.extract.agencies import lookup
+
+    motto = _MOTTO.search(text, start, start + 3000)
+    block = text[start : motto.start() if motto else start + 300]
+    for line in block.split("\n")[:4]:
+        line = line.strip(" |*")
+        if line.isupper() and re.match(r"(SỞ|BAN|PHÒNG|HỘI|CÔNG AN|BỘ CHỈ HUY|ĐÀI|CỤC|THANH TRA|VĂN PHÒNG)\b", line):
+            agency = lookup(line.title(), default_level="province")
+            if agency is not None:
+                return agency.name
+    return None
 
 
 def _header(text: str) -> str:
@@ -171,9 +192,11 @@ def _province(doc: Document, header: str, place: str | None) -> str | None:
         if p:
             return p
     m = re.search(r"(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố)\s+(?P<name>[A-ZĐÀ-Ỹ][^\s,;.]*(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,3})", doc.text[:20000])
-    if m:
+    if m and canonical_province(m.group("name")):
         return canonical_province(m.group("name"))
-    return None
+    # a commune's plan names its district ("Kế hoạch số 20/KH-UBND của UBND huyện Đức Hòa"): its province
+    district = find_district(doc.text[:6000])
+    return province_of_district(district) if district else None
 
 
 def _level_and_district(doc: Document, header: str, province: str | None, title: str | None, place: str | None):
@@ -191,7 +214,7 @@ def _level_and_district(doc: Document, header: str, province: str | None, title:
             m = re.search(r"\b(?:huyện|thị xã|quận)\s+([A-ZĐÀ-Ỹ][^\s,;.]*(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,2})", scope + "\n" + text)
             district = m.group(1) if m else None
         return "district", district
-    if re.search(r"(?:Ủy ban nhân dân|UBND)\s+(?:xã|phường|thị trấn)\s", header):
+    if re.search(r"\b(?:uy ban nhan dan|ubnd)\s+(?:xa|phuong|thi tran)\s", folded_header):
         return "commune", None
     if province:
         return "province", None
@@ -215,10 +238,16 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.issued_date = issued(pd.group(0))
     meta.province = _province(doc, header, place)
     meta.level, meta.district = _level_and_district(doc, header, meta.province, meta.title, place)
-    if meta.level == "district" and meta.district:
+    kind = "thành phố" if meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "tỉnh"
+    department = _issuing_department(text, document_start(text))
+    commune = re.search(r"^\s*(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^\n|]{2,40}?)\s*$", header, re.M) if meta.level == "commune" else None
+    if department and meta.province:
+        meta.issuer = f"{department} {kind} {meta.province}"  # a plan of a department, not of the People's Committee
+    elif commune:
+        meta.issuer = f"UBND {commune.group(1).lower()} {commune.group(2).title()}"
+    elif meta.level == "district" and meta.district:
         meta.issuer = f"UBND huyện {meta.district}"
     elif meta.province:
-        kind = "thành phố" if meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "tỉnh"
         meta.issuer = f"UBND {kind} {meta.province}"
     meta.year = plan_year(meta.title, int(meta.issued_date[:4]) if meta.issued_date else None)
     meta.signer, meta.signer_title = _signer(text)

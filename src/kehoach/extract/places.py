@@ -80,6 +80,12 @@ def canonical_province(name: str) -> str | None:
     return found[0][2] if found else None
 
 
+def province_of_district(name: str) -> str | None:
+    """The province a district belongs to, when only one has a district of that name."""
+    found = [p for p, ds in _data()["districts"].items() if any(d["name"] == name for d in ds)]
+    return found[0] if len(found) == 1 else None
+
+
 def find_district(text: str, province: str | None = None) -> str | None:
     """The district named after "huyện"/"thị xã"/"quận"/"thành phố" in text, checked against the list."""
     candidates = districts(province) if province else [d for ds in _data()["districts"].values() for d in ds]
