@@ -145,3 +145,14 @@ def test_articles_of_a_decision_that_give_work_are_tasks_and_the_execution_claus
                   "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở, Chủ tịch Ủy ban nhân dân các huyện "
                   "căn cứ Quyết định thi hành./.\n")
     assert [(a.sector, a.section, a.text[:12]) for a in found] == [("labour_social", "2", "Giao Sở Lao "), ("health", "3", "Sở Y tế - cơ")]
+
+
+def test_warnings_say_what_could_not_be_read():
+    from kehoach.corpus.text import read_text
+
+    plan = extract(read_text("KẾ HOẠCH\nTruyền thông năm 2023\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Bình đẳng giới\n"
+                             "- Chủ trì tham mưu triển khai Kế hoạch.\n2. Sở Y tế\n- Truyền thông.\n", source="x.txt", id="0" * 64))
+    assert [a.sector for a in plan.assignments] == ["health"]
+    assert "metadata not found: number, issued_date, province" in plan.warnings
+    assert any(w.startswith('§III.1 p.-: "Phòng Bình đẳng giới" names no body kehoach knows') for w in plan.warnings)
+    assert plan.to_dict()["warnings"] == plan.warnings

@@ -208,6 +208,7 @@ class Plan:
     legal_refs: list[LegalRef] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what extraction could not read (extract/review.py)
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
@@ -223,5 +224,5 @@ class Plan:
             "legal_refs": [r.to_dict() for r in self.legal_refs],
             "deadlines": [d.to_dict() for d in self.deadlines],
             "tables": [t.to_dict() for t in self.tables],
-            "warnings": doc.warnings,
+            "warnings": doc.warnings + self.warnings,
         }

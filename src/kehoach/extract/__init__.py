@@ -25,6 +25,7 @@ def extract(doc: Document) -> Plan:
     from kehoach.extract.link import link
     from kehoach.extract.metadata import extract_metadata
     from kehoach.extract.refs import extract_refs
+    from kehoach.extract.review import review
     from kehoach.extract.structure import parse
     from kehoach.extract.tables import extract_tables
 
@@ -41,7 +42,9 @@ def extract(doc: Document) -> Plan:
         deadlines=deadlines,
         tables=extract_tables(doc),
     )
-    return link(plan)
+    plan = link(plan)
+    plan.warnings = review(plan, outline)
+    return plan
 
 
 def extract_many(results) -> Iterator[tuple[str, Plan | None, Exception | None]]:
