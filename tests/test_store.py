@@ -233,3 +233,13 @@ def test_both_engines_answer_alike(tmp_path, plans, monkeypatch, engine):
     assert phrase and "bạo lực gia đình" in phrase.replace("[", "").replace("]", "")
     assert kehoach("reindex", "--workspace", ws).exit_code == 0
     assert len(kehoach("search", "so y te", "--tasks-only", "--limit", "50", "--workspace", ws, "--json").stdout.splitlines()) == len(hits)
+
+
+def test_search_by_province_in_any_spelling_and_across_the_merger(workspace):
+    def provinces(*args):
+        out = kehoach("search", "kinh phí", "--workspace", workspace, "--json", "--limit", "50", *args).stdout.splitlines()
+        return {json.loads(x)["province"] for x in out}
+
+    assert provinces("--province", "quang binh") == {"Quảng Bình"}
+    assert provinces("--province", "Quảng Trị") == {"Quảng Bình"}  # Quảng Bình is part of Quảng Trị since 2025
+    assert provinces("--province", "Bac Ninh", "--year", "2024") == {"Bắc Ninh"}

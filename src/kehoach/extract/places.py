@@ -50,6 +50,11 @@ def after_2025(province: str | None) -> str | None:
     return province if province in _data()["provinces_after_2025"] else None
 
 
+def before_2025(province: str) -> list[str]:
+    """The pre-2025 provinces that make up a province after the merger ("Tây Ninh" -> Long An, Tây Ninh)."""
+    return [p["name"] for p in _data()["provinces_before_2025"] if p["after_2025"] == province]
+
+
 def districts(province: str) -> list[dict]:
     return _data()["districts"].get(ALIASES.get(province, province), [])
 

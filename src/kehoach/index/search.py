@@ -27,13 +27,18 @@ def search(store: Store, index: Index, query: str, *, filters: Filters | None = 
             raise  # an ingest is writing the index now: search what it holds so far
     terms: dict[str, Any] = {"level": filters.level, "sector": filters.sector, "agency_key": filters.agency,
                              "doc_type": filters.doc_type, "year": filters.year}
+    provinces = [None]
     if filters.province:
-        from kehoach.extract.places import canonical_province
+        from kehoach.extract.places import before_2025, canonical_province
 
-        terms["province"] = canonical_province(filters.province) or filters.province
+        name = canonical_province(filters.province) or filters.province
+        provinces = sorted({name, *before_2025(name)})  # a post-2025 name takes in the provinces merged into it
     if filters.sector or filters.agency:
         kinds = ("task",)
-    hits = index.search(query, exact=exact, kinds=kinds, filters=terms, limit=limit)
+    hits = []
+    for province in provinces:
+        hits += index.search(query, exact=exact, kinds=kinds, filters={**terms, "province": province}, limit=limit)
+    hits = sorted(hits, key=lambda h: -h.score)[:limit]
     out = []
     for hit in hits:
         doc = store.db.execute(
