@@ -109,6 +109,21 @@ def parse_query(query: str) -> list[tuple[str, bool]]:
     return parts
 
 
+def query_parts(query: str, *, exact: bool) -> tuple[list[tuple[list[str], bool]], list[bool]]:
+    """A query as every engine runs it: (words, is_phrase) parts in the indexed form, and the tries.
+
+    The tries: an unquoted query of several words is first looked for as one
+    phrase ("so y te" = "Sở Y tế"), then as all its words anywhere.
+    """
+    prep = exact_text if exact else fold_text
+    parts = [(re.findall(r"[^\W_]+", prep(text)), phrase) for text, phrase in parse_query(query)]
+    parts = [(words, phrase) for words, phrase in parts if words]
+    if not parts:
+        raise KehoachError("query", detail=f"nothing to search for in {query!r}")
+    tries = [True, False] if len(parts) == 1 and not parts[0][1] and len(parts[0][0]) > 1 else [False]
+    return parts, tries
+
+
 class TantivyIndex:
     """A tantivy index (tantivy-py, a Rust library) over the same two columns, with the filters as raw terms."""
 
@@ -199,11 +214,7 @@ class TantivyIndex:
 
         Q, Occur, schema = tantivy.Query, tantivy.Occur, self.ix.schema
         field = "exact" if exact else "folded"
-        prep = exact_text if exact else fold_text
-        parts = [(re.findall(r"[^\W_]+", prep(text)), phrase) for text, phrase in parse_query(query)]
-        parts = [(words, phrase) for words, phrase in parts if words]
-        if not parts:
-            raise KehoachError("query", detail=f"nothing to search for in {query!r}")
+        parts, tries = query_parts(query, exact=exact)
 
         def words_query(words: list[str], phrase: bool):
             if len(words) == 1:
@@ -220,8 +231,6 @@ class TantivyIndex:
                 must.append((Occur.Must, Q.range_query(schema, "year", tantivy.FieldType.Integer, int(value[0]), int(value[1]))))
             else:
                 must.append((Occur.Must, Q.term_query(schema, key, str(value))))
-        # the words as one phrase first ("so y te" = "Sở Y tế"), then all of them anywhere
-        tries = [True, False] if len(parts) == 1 and not parts[0][1] and len(parts[0][0]) > 1 else [False]
         searcher = self._searcher()
         hits, seen = [], set()
         for as_phrase in tries:
@@ -309,11 +318,7 @@ class Fts5Index:
         import sqlite3
 
         column = "exact" if exact else "folded"
-        prep = exact_text if exact else fold_text
-        parts = [(re.findall(r"\w+", prep(text)), phrase) for text, phrase in parse_query(query)]
-        parts = [(words, phrase) for words, phrase in parts if words]
-        if not parts:
-            raise KehoachError("query", detail=f"nothing to search for in {query!r}")
+        parts, tries = query_parts(query, exact=exact)
 
         def expression(as_phrase: bool) -> str:
             if as_phrase:
@@ -331,8 +336,6 @@ class Fts5Index:
             else:
                 where.append(f"{key} = ?")
                 params.append(value)
-        # the words as one phrase first ("so y te" = "Sở Y tế"), then all of them anywhere
-        tries = [True, False] if len(parts) == 1 and not parts[0][1] and len(parts[0][0]) > 1 else [False]
         rows, seen = [], set()
         for as_phrase in tries:
             try:
