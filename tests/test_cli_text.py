@@ -34,3 +34,12 @@ def test_a_missing_file_is_one_line_and_the_batch_goes_on(corpus_dir, tmp_path):
     }
     assert json.loads(lines[1])["format"] == "txt"
     assert result.stderr.strip() == f"kehoach: {missing}: no such file or directory"
+
+
+def test_extract_summary_shows_what_could_not_be_read(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("KẾ HOẠCH\nTruyền thông năm 2023\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Bình đẳng giới\n- Tham mưu.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(plan)])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert '"Phòng Bình đẳng giới" names no body kehoach knows' in text and "warning: no task was found" in text

@@ -40,6 +40,8 @@ def _summary(plan) -> None:
     console.print(
         f"{len(plan.legal_refs)} legal references, {len(plan.deadlines)} deadlines, {len(plan.tables)} tables"
     )
+    for warning in plan.to_dict()["warnings"]:
+        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
 
 
 @cli.command()
