@@ -74,3 +74,16 @@ def test_commune_bodies():
         "Công chức Văn hóa - Xã hội, Trạm Y tế xã, Ban Chỉ huy Quân sự xã, Công chức Tư pháp - Hộ tịch, Công an xã")]
     assert found == [("labour_social", "commune"), ("health", "commune"), ("military", "commune"), ("justice", "commune"),
                      ("police", "commune")]
+
+
+@pytest.mark.parametrize("name, sector, level", [
+    ("Huyện đoàn", "youth_union", "district"), ("Tỉnh đoàn", "youth_union", "province"),
+    ("Trung tâm Kiểm soát bệnh tật tỉnh", "health", "province"), ("Chi cục Dân số - Kế hoạch hóa gia đình", "health", "province"),
+    ("Trung tâm Công tác xã hội tỉnh", "labour_social", "province"), ("Bảo hiểm xã hội huyện", "other", "district"),
+    ("Ngân hàng Chính sách xã hội tỉnh", "other", "province"), ("Sở Ngoại vụ", "other", "province"),
+])
+def test_more_bodies_of_the_genre(name, sector, level):
+    from kehoach.extract.agencies import find_mentions
+
+    found = find_mentions(name, default_level="province")
+    assert [(m.agency.sector, m.agency.level) for m in found] == [(sector, level)]
