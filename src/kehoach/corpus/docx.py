@@ -13,7 +13,7 @@ import re
 import zipfile
 
 from kehoach.corpus import ReadOptions, content_hash, register
-from kehoach.corpus.layout import Line, join_lines
+from kehoach.corpus.layout import Line, join_lines, letterhead_cue
 from kehoach.corpus.text import paragraphs_to_document
 from kehoach.errors import KehoachError
 from kehoach.model import Document, Table
@@ -134,9 +134,6 @@ def _paragraph_line(par, numbering: Numbering) -> Line | None:
     return Line(text, kind=kind, level=level)
 
 
-_LAYOUT_CUES = re.compile(r"CỘNG HÒA|Độc lập|Số\s*:|Nơi nhận|KT\.|TM\.|CHỦ TỊCH|GIÁM ĐỐC|ỦY BAN|UBND", re.I)
-
-
 def _layout_lines(table, numbering: Numbering) -> list[Line] | None:
     """A table that only lays out the letterhead or the signature, read column by column; else None.
 
@@ -150,7 +147,7 @@ def _layout_lines(table, numbering: Numbering) -> list[Line] | None:
     if not 1 <= len(rows) <= 4 or not 2 <= columns <= 3:
         return None
     text = " ".join(c.text for r in rows for c in r.cells)
-    if not _LAYOUT_CUES.search(text) or len(text) > 3000:
+    if not letterhead_cue(text) or len(text) > 3000:
         return None
     out: list[Line] = []
     seen: set[int] = set()

@@ -11,8 +11,11 @@ The output convention, shared by every reader: one paragraph per line of
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 # A line that opens a new paragraph whatever came before: bullets, numbering,
 # Roman numerals, "Điều 1.", "Phụ lục", footnote marks.
@@ -33,6 +36,17 @@ _OPENER = re.compile(
 )
 _TERMINAL = re.compile(r"[.:;!?…]\W*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _letterhead_regex() -> re.Pattern:
+    data = json.loads(resources.files("kehoach.data").joinpath("sections.json").read_text(encoding="utf-8"))
+    return re.compile("|".join(re.escape(c).replace(r"\ ", r"\s*") for c in data["letterhead_cues"]), re.I)
+
+
+def letterhead_cue(text: str) -> bool:
+    """Whether a line belongs to a letterhead or a signature block ("CỘNG HÒA …", "Nơi nhận:", "KT. CHỦ TỊCH")."""
+    return bool(_letterhead_regex().search(text))
 
 
 @dataclass

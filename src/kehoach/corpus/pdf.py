@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from kehoach.corpus import ReadOptions, content_hash, register
-from kehoach.corpus.layout import Line, is_page_number, join_lines, opens_paragraph
+from kehoach.corpus.layout import Line, is_page_number, join_lines, letterhead_cue, opens_paragraph
 from kehoach.corpus.text import paragraphs_to_document
 from kehoach.errors import KehoachError
 from kehoach.model import Document, Page, Table
@@ -82,9 +82,6 @@ def _merge(pieces: list[dict], text: str) -> dict:
             "bold": all(p["bold"] for p in pieces), "size": max(p["size"] for p in pieces)}
 
 
-_COLUMN_CUES = re.compile(r"CỘNG HÒA|Độc lập|Số\s*:|Nơi nhận|KT\.|TM\.|CHỦ TỊCH|GIÁM ĐỐC|ỦY BAN|UBND", re.I)
-
-
 def _right_only(line: dict, split: float, page_width: float) -> bool:
     """A lone line of the right column: it starts near the column and sits right of the middle."""
     x0, _, x1, _ = line["bbox"]
@@ -130,7 +127,7 @@ def unfold_columns(lines: list[dict], page_width: float) -> list[dict]:
                 and lines[last + 1]["bbox"][1] - lines[last]["bbox"][3] < 2 * lines[last]["size"]:
             last += 1  # the rest of the left column ("Nơi nhận" runs on below the signature)
         block = lines[i : last + 1]
-        if not any(_COLUMN_CUES.search(ln["text"]) for ln in block):
+        if not any(letterhead_cue(ln["text"]) for ln in block):
             out.append(lines[i])
             i += 1
             continue
