@@ -116,9 +116,10 @@ def test_open_lists_of_departments_are_one_body():
 
 
 def test_genre_plans_against_their_answers(shared_dir):
-    """Six plans written for this test, unlike the seeds (a "Trách nhiệm thực hiện" part, a district plan with
-    lettered tasks, a decision issuing a plan, a letter, post-2025 bodies in markdown, text saved from a PDF
-    with its columns and running headers), with hand-made answers in tests/data/genre."""
+    """Twelve plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
+    "Trách nhiệm thực hiện" part, district plans with lettered tasks, decisions that issue a plan or assign
+    work in their articles, a letter, post-2025 bodies, markdown, text saved from a PDF with its columns and
+    running headers, "Body: duty" lines, two grouping levels, a web page around the plan."""
     import importlib.util
     from pathlib import Path
 
@@ -156,3 +157,15 @@ def test_warnings_say_what_could_not_be_read():
     assert "metadata not found: number, issued_date, province" in plan.warnings
     assert any(w.startswith('§III.1 p.-: "Phòng Bình đẳng giới" names no body kehoach knows') for w in plan.warnings)
     assert plan.to_dict()["warnings"] == plan.warnings
+
+
+def test_subject_after_a_time_clause_and_names_never_across_a_comma():
+    found = tasks("V. CHẾ ĐỘ BÁO CÁO\nĐịnh kỳ 6 tháng (trước ngày 10/6/2023) và hằng năm (trước ngày 15/11/2023), các sở, ban, "
+                  "ngành, đoàn thể tỉnh, Ủy ban nhân dân các huyện, thành phố báo cáo kết quả thực hiện về Sở Lao động - "
+                  "Thương binh và Xã hội.\n")
+    assert [(a.sector, a.agency_level) for a in found] == [("all_departments", "province"), ("people_committee", "district")]
+
+
+def test_a_unit_list_after_a_body_sets_its_level():
+    found = tasks("III. TỔ CHỨC THỰC HIỆN\n2.2. Ban Vì sự tiến bộ của phụ nữ các huyện, thị xã, thành phố\n- Tham mưu cấp ủy.\n")
+    assert [(a.sector, a.agency_level) for a in found] == [("women_advancement_committee", "district")]

@@ -109,3 +109,15 @@ def test_commune_and_department_plans():
     m = meta("UBND TỈNH NGHỆ AN\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 300/KH-SLĐTBXH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
              "Nghệ An, ngày 05 tháng 3 năm 2023\nKẾ HOẠCH\nTruyền thông về bình đẳng giới năm 2023\n")
     assert (m.number, m.level, m.issuer) == ("300/KH-SLĐTBXH", "province", "Sở Lao động - Thương binh và Xã hội tỉnh Nghệ An")
+
+
+def test_a_web_page_around_the_document_and_a_signature_in_a_bar_row():
+    from kehoach.extract.refs import extract_refs
+
+    d = doc("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 45/KH-UBND | Lạng Sơn, ngày 02 tháng 3 năm 2023 |\n"
+            "KẾ HOẠCH\nBình đẳng giới năm 2023\nCăn cứ Luật Bình đẳng giới;\n"
+            "| Nơi nhận: - Bộ Lao động - TB&XH (b/c); - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nông Thị Thu Hằng |\n"
+            "Văn bản gốc | Tải về | In văn bản\nBài viết liên quan\nKế hoạch 106/KH-UBND năm 2022 thực hiện Đề án\n")
+    m = extract_metadata(d)
+    assert (m.signer, m.signer_title) == ("Nông Thị Thu Hằng", "Phó Chủ tịch")
+    assert [r.key for r in extract_refs(d, m)] == ["45/KH-UBND", "Luật Bình đẳng giới"]

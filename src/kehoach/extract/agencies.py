@@ -89,6 +89,7 @@ class Gazetteer:
         self.suffix = data["key_suffix"]
         self.entries: dict[str, _Entry] = {}
         self.variant_to_key: dict[str, str] = {}
+        self.with_comma: set[str] = set()  # variants written with a comma ("Sở Văn hóa, Thể thao và Du lịch")
         self.display: dict[str, list[str]] = {}
         for item in data["agencies"]:
             auto = item["level"] == "auto"
@@ -104,6 +105,8 @@ class Gazetteer:
             for v in variants:
                 folded = " ".join(fold_keep(v).split())
                 self.variant_to_key.setdefault(folded, item["key"])
+                if "," in v:
+                    self.with_comma.add(folded)
         patterns = [(f"p{i}", pattern, item["key"]) for i, item in enumerate(data["agencies"]) for pattern in item.get("patterns", [])]
         self.pattern_keys = {name: key for name, _, key in patterns}
         self.pattern_regex = re.compile("|".join(rf"(?<![a-z0-9])(?P<{name}>{pattern})(?![a-z0-9])" for name, pattern, _ in patterns)) if patterns else None
@@ -135,7 +138,7 @@ class Gazetteer:
         if ";" in text:  # a semicolon separates bodies, never joins a name: "… đoàn thể tỉnh; Ủy ban nhân dân …"
             folded = "".join("|" if c == ";" else f for c, f in zip(text, folded))
         mentions: list[Mention] = []
-        for start, end, key in self._matches(folded):
+        for start, end, key in self._matches(folded, text):
             entry = self.entries[key]
             first = text[start]
             if first.isalpha() and not first.isupper() and not folded.startswith("cac ", start):
@@ -150,15 +153,25 @@ class Gazetteer:
                 continue
             agency = self.placed(key, level or default_level)
             mentions.append(Mention(start, end, text[start:end], agency))
-        return _merge_modifiers(mentions, text)
+        return _merge_modifiers(mentions, text, self)
 
-    def _matches(self, folded: str) -> list[tuple[int, int, str]]:
-        """(start, end, key) of the variants found, and of the patterns where no longer variant stands."""
+    def _matches(self, folded: str, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of the variants found, and of the patterns where no longer variant stands.
+
+        A name written without a comma never matches across one: "… đoàn thể tỉnh, Ủy ban nhân dân …" holds
+        no "Tỉnh ủy"; the search goes on from the next word.
+        """
         found = []
-        for m in self.regex.finditer(folded):
-            key = self.variant_to_key.get(" ".join(m.group(1).split()))
+        pos = 0
+        while (m := self.regex.search(folded, pos)) is not None:
+            variant = " ".join(m.group(1).split())
+            if "," in text[m.start(1) : m.end(1)] and variant not in self.with_comma:
+                pos = m.start(1) + 1
+                continue
+            key = self.variant_to_key.get(variant)
             if key is not None:
                 found.append((m.start(1), m.end(1), key))
+            pos = m.end(1)
         if self.pattern_regex is None:
             return found
         for m in self.pattern_regex.finditer(folded):
@@ -209,16 +222,30 @@ class Gazetteer:
         return self.placed(self.variant_to_key[best[0]], default_level)
 
 
-def _merge_modifiers(mentions: list[Mention], text: str) -> list[Mention]:
-    """"Ban Vì sự tiến bộ của phụ nữ các sở, ban, ngành": the second name qualifies the first."""
+def _merge_modifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """A second name that qualifies the first, right after it: "Ban Vì sự tiến bộ của phụ nữ các sở, ban,
+    ngành" (one body), "Ban Vì sự tiến bộ của phụ nữ các huyện, thị xã, thành phố" (the body at that level)."""
     out: list[Mention] = []
     for m in mentions:
-        if out and m.agency.sector == "all_departments" and not text[out[-1].end : m.start].strip():
+        if out and not text[out[-1].end : m.start].strip():
             prev = out[-1]
-            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], prev.agency)
-            continue
+            units = m.agency.sector == "people_committee" and text[m.start : m.start + 4].lower() == "các "
+            if m.agency.sector == "all_departments" or units and gazetteer.entries[_base_key(prev.agency.key, gazetteer)].auto:
+                agency = gazetteer.placed(_base_key(prev.agency.key, gazetteer), m.agency.level) if units else prev.agency
+                out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], agency)
+                continue
         out.append(m)
     return out
+
+
+def _base_key(key: str, gazetteer: Gazetteer) -> str:
+    """The entry a placed key comes from ("ban-vi-su-tien-bo-phu-nu-tinh" -> "ban-vi-su-tien-bo-phu-nu")."""
+    if key in gazetteer.entries:
+        return key
+    for suffix in gazetteer.suffix.values():
+        if key.endswith("-" + suffix) and key[: -len(suffix) - 1] in gazetteer.entries:
+            return key[: -len(suffix) - 1]
+    return key
 
 
 @lru_cache(maxsize=1)

@@ -99,6 +99,17 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
     assigns the work: the body is still the subject of the duty.
     """
     skip = _requested_prefix(text) or _requested_prefix(text, "assigning")
+    folded = _folded(text[:150])
+    if not skip and any(folded.startswith(p) for p in _phrases("leading_adverbials")) and "," in text[:150]:
+        # "Định kỳ 6 tháng (trước ngày 10/6) và hằng năm, các sở, ban, ngành báo cáo …": the subject follows the
+        # time the sentence opens with
+        depth, cut = 0, None
+        for i, ch in enumerate(text[:150]):
+            depth += (ch == "(") - (ch == ")")
+            if ch == "," and depth == 0:
+                cut = i + 1
+                break
+        skip = cut or 0
     mentions = find_mentions(text, default_level=default_level)
     subject: list[Mention] = []
     pos = skip

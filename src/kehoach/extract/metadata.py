@@ -80,6 +80,29 @@ def document_start(text: str) -> int:
     return start
 
 
+def document_end(text: str) -> int:
+    """Where the document ends: the end of the text, unless a web page goes on after it.
+
+    A legal-document site prints "Văn bản gốc | Tải về", "Bài viết liên quan"
+    and a list of other documents below the signature: not the plan's.
+    """
+    import json
+    from importlib import resources
+
+    markers = json.loads(resources.files("kehoach.data").joinpath("sections.json").read_text(encoding="utf-8"))["web_page_end"]
+    signature = max(text.rfind("Nơi nhận"), text.rfind("KT. CHỦ TỊCH"), text.rfind("TM. "))
+    if signature < 0:
+        return len(text)
+    pos = text.find("\n", signature)
+    while 0 <= pos < len(text):
+        nxt = text.find("\n", pos + 1)
+        line = text[pos + 1 : nxt if nxt >= 0 else len(text)].strip(" |")
+        if len(line) < 60 and any(" ".join(fold_keep(line).split()).startswith(" ".join(fold_keep(m).split())) for m in markers):
+            return pos + 1
+        pos = nxt
+    return len(text)
+
+
 def _issuing_department(text: str, start: int) -> str | None:
     """The body that issued the document when it is not a People's Committee: the capital line of the
     letterhead under "UBND TỈNH …" that names a department ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
@@ -152,9 +175,18 @@ def _number(header: str) -> tuple[str | None, int | None]:
     return num, m.start("num")
 
 
+_TITLE_THEN_NAME = re.compile(rf"^((?:KT\.|TM\.|Q\.|[A-ZĐÀ-Ỹ ])*(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|CHÁNH VĂN PHÒNG))\s+"
+                              rf"([A-ZĐÀ-Ỹ][{_LOWER}]+(?:\s+[A-ZĐÀ-Ỹ][{_LOWER}]+){{1,4}})$")
+
+
 def _signer(text: str) -> tuple[str | None, str | None]:
     """The first signature block: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name", or a bare name after "Nơi nhận"."""
-    lines = text.split("\n")
+    lines = []
+    for line in text.split("\n"):  # a web page's "|" row holds the list and the signature side by side
+        for cell in line.split("|"):
+            cell = cell.strip()
+            m = _TITLE_THEN_NAME.match(cell)  # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nông Thị Thu Hằng" on one line
+            lines += [m.group(1), m.group(2)] if m else [cell]
     start = next((i for i, ln in enumerate(lines) if re.match(r"^\s*(Nơi nhận|TM\.|KT\.)", ln)), None)
     if start is None:
         return None, None
@@ -261,6 +293,9 @@ def extract_metadata(doc: Document) -> Metadata:
     start = document_start(text)
     if start:
         meta.extra["header_start"] = start
+    end = document_end(text)
+    if end < len(text):
+        meta.extra["document_end"] = end
     if number_at is not None:
         meta.extra["number_span"] = [number_at, number_at + len(meta.number)]
     from kehoach.extract.places import after_2025

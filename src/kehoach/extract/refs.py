@@ -248,8 +248,9 @@ def _merge(refs: list[LegalRef]) -> list[LegalRef]:
 
 def extract_refs(doc: Document, metadata: Metadata) -> list[LegalRef]:
     """Every document the plan cites, once each; its own number marked `self`."""
-    start = metadata.extra.get("header_start", 0)  # a web page's related-documents list is not cited by the plan
-    refs = _merge([r for r in _numbered(doc) + _named(doc) if r.span[0] >= start])
+    # what a web page prints around the document (related documents above and below) is not cited by the plan
+    start, end = metadata.extra.get("header_start", 0), metadata.extra.get("document_end", len(doc.text))
+    refs = _merge([r for r in _numbered(doc) + _named(doc) if start <= r.span[0] < end])
     own = {"".join(fold_keep(n).split()) for n in (metadata.number, metadata.extra.get("plan_number")) if n}
     for ref in refs:
         if ref.kind == "numbered" and "".join(fold_keep(ref.key).split()) in own:
