@@ -243,3 +243,11 @@ def test_search_by_province_in_any_spelling_and_across_the_merger(workspace):
     assert provinces("--province", "quang binh") == {"Quảng Bình"}
     assert provinces("--province", "Quảng Trị") == {"Quảng Bình"}  # Quảng Bình is part of Quảng Trị since 2025
     assert provinces("--province", "Bac Ninh", "--year", "2024") == {"Bắc Ninh"}
+
+
+def test_force_extracts_unchanged_files_again(workspace, plans):
+    summary = json.loads(kehoach("ingest", plans, "--workers", "1", "--workspace", workspace, "--force", "--json").stdout)
+    assert (summary["replaced"], summary["unchanged"]) == (5, 0)
+    assert json.loads(kehoach("status", "--workspace", workspace, "--json").stdout)["documents"] == 5
+    hits = kehoach("search", "so y te", "--tasks-only", "--workspace", workspace, "--json", "--limit", "50").stdout.splitlines()
+    assert len(hits) == len({(json.loads(h)["doc_id"], json.loads(h)["span"][0]) for h in hits}) > 0

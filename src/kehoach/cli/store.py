@@ -15,10 +15,11 @@ from kehoach.errors import KehoachError
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--workers", type=int, default=None, help="Processes for reading and extraction (default: all cores).")
+@click.option("--force", is_flag=True, help="Extract unchanged files again (after upgrading kehoach).")
 @workspace_option
 @read_options
 @json_option
-def ingest(paths, workers, workspace, ocr, max_size, as_json):
+def ingest(paths, workers, force, workspace, ocr, max_size, as_json):
     """Read, extract and store files and folders (recursively) in the workspace.
 
     Unchanged files (same content hash) are skipped, so running it twice
@@ -30,7 +31,7 @@ def ingest(paths, workers, workspace, ocr, max_size, as_json):
     progress_cb, finish = _progress()
     try:
         summary = run(list(paths), workspace=workspace, workers=workers, ocr=ocr, max_size=int(max_size * 2**20),
-                      progress=progress_cb)
+                      progress=progress_cb, force=force)
     except KehoachError as err:
         finish()
         fail(err)

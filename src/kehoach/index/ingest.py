@@ -132,8 +132,13 @@ def ingest(
     ocr: str = "auto",
     max_size: int = 200 * 1024 * 1024,
     progress: Callable[[str, str], None] | None = None,
+    force: bool = False,
 ) -> IngestSummary:
-    """Read, extract and store every file; `progress(event, source)` is told of each."""
+    """Read, extract and store every file; `progress(event, source)` is told of each.
+
+    `force` extracts again the files whose content the store already holds under
+    their path: what a newer kehoach extracts better replaces what an older one stored.
+    """
     from kehoach.corpus import expand
 
     store = Store.open(workspace, create=True)
@@ -156,7 +161,7 @@ def ingest(
                     continue
                 digest = hashlib.sha256(data).hexdigest()
                 known = store.known(source)
-                if known == digest or (known is None and store.has(digest)):
+                if known == digest and not force or (known is None and store.has(digest)):
                     summary.unchanged.append(path)
                     if progress:
                         progress("unchanged", path)
