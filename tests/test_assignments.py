@@ -116,7 +116,7 @@ def test_open_lists_of_departments_are_one_body():
 
 
 def test_genre_plans_against_their_answers(shared_dir):
-    """Twelve plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
+    """Eighteen plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
     "Trách nhiệm thực hiện" part, district plans with lettered tasks, decisions that issue a plan or assign
     work in their articles, a letter, post-2025 bodies, markdown, text saved from a PDF with its columns and
     running headers, "Body: duty" lines, two grouping levels, a web page around the plan."""
@@ -169,3 +169,18 @@ def test_subject_after_a_time_clause_and_names_never_across_a_comma():
 def test_a_unit_list_after_a_body_sets_its_level():
     found = tasks("III. TỔ CHỨC THỰC HIỆN\n2.2. Ban Vì sự tiến bộ của phụ nữ các huyện, thị xã, thành phố\n- Tham mưu cấp ủy.\n")
     assert [(a.sector, a.agency_level) for a in found] == [("women_advancement_committee", "district")]
+
+
+def test_a_letters_numbered_sentence_and_a_line_that_stops_on_a_dangling_word():
+    from kehoach.corpus.text import read_text
+    from kehoach.extract.metadata import extract_metadata
+
+    d = read_text("ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\nSố: 812/UBND-VP6\nV/v triển khai công tác dân số năm 2022\n"
+                  "Ninh Bình, ngày 10 tháng 3 năm 2022\n1. Sở Y tế: tăng cường truyền thông.\n"
+                  "3. Các sở, ngành và UBND các huyện, thành phố báo cáo kết quả thực hiện về\n"
+                  "Sở Y tế trước ngày 30/11/2022 để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.\n"
+                  "Yêu cầu các cơ quan nghiêm túc triển khai thực hiện./.\n", source="x.txt", id="0" * 64)
+    found = extract_assignments(d, parse(d), extract_metadata(d))
+    assert [a.sector for a in found] == ["health", "all_departments", "people_committee"]
+    assert found[0].text == "tăng cường truyền thông."
+    assert found[1].text.endswith("thực hiện về Sở Y tế trước ngày 30/11/2022 để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.")

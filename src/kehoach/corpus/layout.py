@@ -44,6 +44,18 @@ def _letterhead_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(c).replace(r"\ ", r"\s*") for c in data["letterhead_cues"]), re.I)
 
 
+@lru_cache(maxsize=1)
+def _dangling_words() -> frozenset[str]:
+    data = json.loads(resources.files("kehoach.data").joinpath("sections.json").read_text(encoding="utf-8"))
+    return frozenset(data["dangling_words"])
+
+
+def dangles(text: str) -> bool:
+    """Whether a line stops on a word no sentence ends with ("… báo cáo kết quả về"): it goes on below."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in _dangling_words()
+
+
 def letterhead_cue(text: str) -> bool:
     """Whether a line belongs to a letterhead or a signature block ("CỘNG HÒA …", "Nơi nhận:", "KT. CHỦ TỊCH")."""
     return bool(_letterhead_regex().search(text))
@@ -111,7 +123,7 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
         return False
     if (prev.kind or line.kind) and prev.kind != line.kind:
         return False  # a heading never runs into body text
-    if lower:
+    if lower or dangles(prev.text):
         return True
     if prev.hard_break and len(prev.text) >= 40:
         return True  # a markdown line break inside a sentence: "… Ủy ban Quốc gia  \n Vì sự tiến bộ …"

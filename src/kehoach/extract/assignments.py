@@ -195,6 +195,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
         default_level = "province"
     scoped = [n for n in outline.nodes if n.part in ("implementation", "reporting")]
     whole = not scoped
+    letter = bool(metadata and metadata.doc_type == "Công văn")
     if whole:
         scoped = list(outline.nodes)
     assignments: list[Assignment] = []
@@ -263,14 +264,15 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                         owned.add(n.index)
                     emit(bodies, requested, task)
                 continue
-        if whole or node.index in owned:
-            continue
+        if node.index in owned or whole and not (letter and node.style.startswith(("arabic", "letter"))):
+            continue  # read whole, a plan gives duties by its headings; a letter also by its numbered sentences
         parent = outline.nodes[node.parent] if node.parent is not None else None
         if node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter":
             if parent is not None and parent.index in owned:
                 continue
-            if node.children and not node.is_para and not node.is_bullet and node.part != "reporting":
-                continue  # a heading of the implementation part that names no body
+            sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
+            if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
+                continue  # a heading of the implementation part that names no body (a full sentence is no heading)
             bodies = subject_bodies(title, default_level=default_level)
             if bodies:
                 owned.add(node.index)
