@@ -121,3 +121,8 @@ def test_a_web_page_around_the_document_and_a_signature_in_a_bar_row():
     m = extract_metadata(d)
     assert (m.signer, m.signer_title) == ("Nông Thị Thu Hằng", "Phó Chủ tịch")
     assert [r.key for r in extract_refs(d, m)] == ["45/KH-UBND", "Luật Bình đẳng giới"]
+
+
+def test_a_signer_title_read_across_from_the_distribution_list():
+    m = meta("Nơi nhận:\n- Bộ Lao động - Thương binh và Xã hội (b/c); PHÓ CHỦ TỊCH\n- Lưu: VT.\nHoàng Văn Nam\n")
+    assert (m.signer, m.signer_title) == ("Hoàng Văn Nam", "Phó Chủ tịch")

@@ -150,13 +150,14 @@ def _layout_lines(table, numbering: Numbering) -> list[Line] | None:
     if not letterhead_cue(text) or len(text) > 3000:
         return None
     out: list[Line] = []
-    seen: set[int] = set()
+    grid = [row.cells for row in rows]  # held for the whole loop: a merged cell is the same element in each column
+    seen: list = []
     for col in range(columns):
-        for row in rows:
-            if col >= len(row.cells) or id(row.cells[col]._tc) in seen:
+        for cells in grid:
+            if col >= len(cells) or any(cells[col]._tc is tc for tc in seen):
                 continue
-            seen.add(id(row.cells[col]._tc))
-            for par in row.cells[col].paragraphs:
+            seen.append(cells[col]._tc)
+            for par in cells[col].paragraphs:
                 line = _paragraph_line(par, numbering)
                 if line:  # a line break inside a cell ("ỦY BAN NHÂN DÂN<br/>TỈNH HÀ TĨNH") ends a line here
                     out += [Line(part, kind=line.kind, level=line.level) for part in line.text.split("\n") if part.strip()]

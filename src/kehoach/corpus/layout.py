@@ -28,6 +28,7 @@ _OPENER = re.compile(
       | [a-zđ][.)]\s                          # a)  b.
       | [A-H]\.\s+[A-ZĐÀ-Ỹ]{2}                # A. MỤC ĐÍCH, B. NỘI DUNG: parts above the Roman numerals
       | [IVXLC]{1,6}[.)/]\s?                  # I.  II.  IV/
+      | [IVXL]{1,5}\s+[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}  # III PHÂN CÔNG: a Roman heading whose dot OCR lost
       | (Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG|ĐIỀU|Phụ\slục|PHỤ\sLỤC)\s+[\dIVXLC]+
       | [¹²³⁴⁵⁶⁷⁸⁹⁰]+\s                        # footnote text
       | (Nơi\snhận|Kính\sgửi|Căn\scứ|Số:|KT\.|TM\.|QUYẾT\sĐỊNH|KẾ\sHOẠCH)

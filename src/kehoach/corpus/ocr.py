@@ -89,7 +89,9 @@ def parse_tsv(tsv: str) -> tuple[list[dict], float | None]:
 
 
 # a speck read as punctuation before a heading's number: ".9. Công an tỉnh"
-_STRAY_BEFORE_NUMBER = re.compile(r"^[.,:;'‘’`·]+(?=\d{1,2}(?:\.\d{1,2})*[.)]\s)")
+_STRAY_BEFORE_NUMBER = re.compile(r"^[.,:;'‘’`·_-]+(?=\d{1,2}(?:\.\d{1,2})*[.)]\s)")
+# a dot read as a colon or comma inside a heading's number: "1:2. Sở Nội vụ"
+_BROKEN_NUMBER = re.compile(r"^(\d{1,2})[:;,](\d{1,2}\.\s)")
 
 
 def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> dict:
@@ -97,14 +99,14 @@ def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> dict:
     height = max(1, sorted(b[3] - b[1] for _, b in words)[len(words) // 2])
     parts = [[words[0]]]
     for prev, word in zip(words, words[1:]):
-        if word[1][0] - prev[1][2] > 3 * height:
+        if word[1][0] - prev[1][2] > 2.5 * height:
             parts.append([word])
         else:
             parts[-1].append(word)
 
     def merge(group):
         boxes = [b for _, b in group]
-        text = _STRAY_BEFORE_NUMBER.sub("", " ".join(_fix_case([w for w, _ in group])))
+        text = _BROKEN_NUMBER.sub(r"\1.\2", _STRAY_BEFORE_NUMBER.sub("", " ".join(_fix_case([w for w, _ in group]))))
         return {"text": text, "bold": False, "size": height,
                 "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))}
 

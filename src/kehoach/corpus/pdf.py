@@ -276,7 +276,7 @@ def _in_margin(line: dict, height: float) -> bool:
 
 def _repeated(pages_lines: list[list[dict]], heights: list[float]) -> set[str]:
     """Shapes of lines that sit in the top or bottom margin of most pages."""
-    if len(pages_lines) < 3:
+    if len(pages_lines) < 2:
         return set()
     counts: Counter = Counter()
     for lines, h in zip(pages_lines, heights):

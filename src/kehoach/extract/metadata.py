@@ -197,6 +197,9 @@ def _signer(text: str) -> tuple[str | None, str | None]:
         glued = next((w for w, _ in _SIGN_TITLES if s.startswith(w + " ") and s[len(w) + 1 :] != s[len(w) + 1 :].upper()), None)
         if glued:  # "PHÓ CHỦ TỊCH Nguyễn Thị Thu": the title and the name on one line
             title, s = dict(_SIGN_TITLES)[glued], s[len(glued) :].strip()
+        tail = re.search(r"(?:KT\.\s*|TM\.\s*)?(?:PH[OÓ]\s+)?CH[UỦ]\s+T[IỊ]CH\s*$", s)
+        if tail and tail.start() > 0 and s[: tail.start()] != s[: tail.start()].upper():
+            s = s[tail.start() :]  # "- Bộ Lao động (b/c); PHÓ CHỦ TỊCH": a scan read the two columns across
         upper = s.upper()
         if s and s == upper:
             folded = " ".join(fold_keep(s).split())
