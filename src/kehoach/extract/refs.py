@@ -101,6 +101,10 @@ def clean_symbol(symbol: str) -> str:
     for i, part in enumerate(parts):
         if part in known or len(part) < 3:
             continue
+        single = re.sub(r"(.)\1+", r"\1", part)  # "LĐĐĐTBXH" -> "LĐTBXH"
+        if single in known:
+            parts[i] = single
+            continue
         for j in range(1, len(part)):
             if part[j] == part[j - 1] and part[:j] + part[j + 1 :] in known:
                 parts[i] = part[:j] + part[j + 1 :]
