@@ -53,7 +53,7 @@ def _dangling_words() -> frozenset[str]:
 
 def dangles(text: str) -> bool:
     """Whether a line stops on a word no sentence ends with ("… báo cáo kết quả về"): it goes on below."""
-    words = text.split()
+    words = text.rsplit(None, 1)
     return bool(words) and words[-1].lower() in _dangling_words()
 
 

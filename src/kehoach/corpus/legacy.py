@@ -31,6 +31,9 @@ def _vni_regex() -> re.Pattern:
 
 def detect(text: str) -> str | None:
     """"tcvn3", "vni" or None for a document's text."""
+    head = text[:4000]  # most documents are Unicode: their first page says so, the rest need not be counted
+    if len(_REAL_VIET.findall(head)) / (len(_LETTER.findall(head)) or 1) > 0.01:
+        return None
     sample = text[:50000]
     letters = len(_LETTER.findall(sample)) or 1
     if len(_REAL_VIET.findall(sample)) / letters > 0.01:
