@@ -251,3 +251,20 @@ def test_force_extracts_unchanged_files_again(workspace, plans):
     assert json.loads(kehoach("status", "--workspace", workspace, "--json").stdout)["documents"] == 5
     hits = kehoach("search", "so y te", "--tasks-only", "--workspace", workspace, "--json", "--limit", "50").stdout.splitlines()
     assert len(hits) == len({(json.loads(h)["doc_id"], json.loads(h)["span"][0]) for h in hits}) > 0
+
+
+def test_a_search_while_an_ingest_holds_the_index_writer(workspace):
+    from kehoach.index.engine import Index, TantivyIndex
+
+    store = Store.open(workspace)
+    with store.db:
+        store.db.execute("UPDATE documents SET indexed = 0")  # as if an ingest had stored them and not yet indexed
+    index = Index.open(workspace)
+    if not isinstance(index, TantivyIndex):
+        pytest.skip("the tantivy engine's writer lock")
+    writer = index.ix.writer(heap_size=50_000_000, num_threads=1)  # the ingest's writer, holding the lock
+    try:
+        result = kehoach("search", "so y te", "--workspace", workspace, "--json")
+        assert result.exit_code == 0 and result.stdout.strip()
+    finally:
+        writer.rollback()
