@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -268,3 +269,10 @@ def test_a_search_while_an_ingest_holds_the_index_writer(workspace):
         assert result.exit_code == 0 and result.stdout.strip()
     finally:
         writer.rollback()
+
+
+def test_ingest_lists_the_documents_stored_with_warnings(tmp_path, plans):
+    summary = json.loads(kehoach("ingest", plans, "--workers", "1", "--workspace", tmp_path / "w", "--json").stdout)
+    warned = {Path(w["source"]).name: w["warnings"] for w in summary["warnings"]}
+    assert warned["003_5695c2d38cc07562.txt"] == ["metadata not found: number, issued_date"]
+    assert "000_cd3a10cc7c8fb063.txt" not in warned

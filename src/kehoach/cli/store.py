@@ -45,6 +45,9 @@ def ingest(paths, workers, force, workspace, ocr, max_size, as_json):
     else:
         info(f"read {len(summary.read)}, replaced {len(summary.replaced)}, unchanged {len(summary.unchanged)}, "
              f"failed {len(summary.failed)} in {elapsed:.1f} s" + (f" ({done / elapsed:.1f} documents/s)" if done else ""))
+        if summary.warned:
+            info(f"{len(summary.warned)} of them with warnings (what could not be read): --json lists them, "
+                 "kehoach extract FILE shows them")
     if summary.failed:
         raise SystemExit(1)
 

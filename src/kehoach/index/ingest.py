@@ -31,10 +31,12 @@ class IngestSummary:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    warned: list[tuple[str, list[str]]] = field(default_factory=list)  # stored, with what could not be read
 
     def to_dict(self) -> dict[str, Any]:
         return {"read": len(self.read), "replaced": len(self.replaced), "unchanged": len(self.unchanged),
-                "failed": [{"source": s, "error": m} for s, m in self.failed]}
+                "failed": [{"source": s, "error": m} for s, m in self.failed],
+                "warnings": [{"source": s, "warnings": w} for s, w in self.warned]}
 
 
 def _work(job: tuple[str, str, str, int]) -> tuple[str, dict | None, str | None, list | None, dict | None]:
@@ -182,6 +184,8 @@ def ingest(
                 store.clear_failure(source)
                 pending.append(record["id"])
                 (summary.replaced if replacing else summary.read).append(path)
+                if record.get("warnings"):
+                    summary.warned.append((path, record["warnings"]))
                 if progress:
                     progress("replaced" if replacing else "read", path)
                 if len(pending) >= INDEX_BATCH:
