@@ -230,8 +230,9 @@ def _merge_modifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -
         if out and not text[out[-1].end : m.start].strip():
             prev = out[-1]
             units = m.agency.sector == "people_committee" and text[m.start : m.start + 4].lower() == "các "
-            if m.agency.sector == "all_departments" or units and gazetteer.entries[_base_key(prev.agency.key, gazetteer)].auto:
-                agency = gazetteer.placed(_base_key(prev.agency.key, gazetteer), m.agency.level) if units else prev.agency
+            if m.agency.sector == "all_departments" or units and prev.agency.sector != "people_committee":
+                base = _base_key(prev.agency.key, gazetteer)
+                agency = gazetteer.placed(base, m.agency.level) if units and gazetteer.entries[base].auto else prev.agency
                 out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], agency)
                 continue
         out.append(m)

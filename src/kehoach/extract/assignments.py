@@ -148,12 +148,17 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
         if n.children and not n.is_para and heading_bodies(outline.body(n).rstrip(" :."), default_level=default_level)[0]:
             continue
         children.append(n)
-    bullets = [n for n in children if n.is_bullet or n.style == "letter"]
+    def item(n: Node) -> bool:
+        # a bullet, a lettered item, or a number under the heading's own ("1.1." under "1. Sở …")
+        return n.is_bullet or n.style == "letter" or (
+            n.style.startswith("arabic") and heading.style.startswith("arabic") and n.style > heading.style)
+
+    bullets = [n for n in children if item(n)]
     prose = [n for n in children if n.is_para]
     if bullets:
         tasks: list[list[Node]] = []
         for n in children:
-            if n.is_bullet or n.style == "letter":
+            if item(n):
                 tasks.append([n])
                 for d in outline.descendants(n):
                     if d.index not in owned and (d.is_bullet or d.style == "letter"):
@@ -195,7 +200,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
         default_level = "province"
     scoped = [n for n in outline.nodes if n.part in ("implementation", "reporting")]
     whole = not scoped
-    letter = bool(metadata and metadata.doc_type == "Công văn")
+    letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
     if whole:
         scoped = list(outline.nodes)
     assignments: list[Assignment] = []

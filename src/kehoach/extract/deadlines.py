@@ -111,7 +111,7 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
     report = _alts(legal_data()["report_words"])
     for period, words in legal_data()["recurring_standalone"].items():
         w = _alts(words)
-        pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})\s+(?:{report})|(?:{report})[^.;\n]{{0,20}}?(?:{w}))(?!\w)")
+        pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})\s+(?:{report})|(?:{report})[^.;\n]{{0,50}}?(?:{w}))(?!\w)")
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
