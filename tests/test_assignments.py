@@ -194,3 +194,10 @@ def test_sub_numbered_tasks_and_a_directives_items():
                   "1.2. Chỉ đạo các cơ sở khám bệnh ưu tiên người cao tuổi.\n2. Sở Tài chính\nBố trí kinh phí.\n")
     assert [(a.sector, a.role, a.text[:8]) for a in found] == [("health", "lead", "Chủ trì "), ("health", "own", "Chỉ đạo "),
                                                               ("finance", "own", "Bố trí k")]
+
+
+def test_a_sub_heading_without_a_body_leaves_its_bullets_to_the_body():
+    found = tasks("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\nTăng cường truyền thông về giới\n- Tổ chức hội thảo.\n"
+                  "- Phát hành tờ rơi.\n2. Sở Tư pháp\n- Kiểm tra.\n")
+    assert [(a.sector, a.text) for a in found] == [("health", "Tổ chức hội thảo."), ("health", "Phát hành tờ rơi."),
+                                                   ("justice", "Kiểm tra.")]

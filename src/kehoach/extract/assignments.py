@@ -153,6 +153,9 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
         return n.is_bullet or n.style == "letter" or (
             n.style.startswith("arabic") and heading.style.startswith("arabic") and n.style > heading.style)
 
+    # an unnumbered sub-heading that names no body ("Tăng cường truyền thông" over its bullets) is no owner:
+    # its bullets stay the heading's tasks
+    children = [d for n in children for d in ([n] if n.style != "bold" else [outline.nodes[i] for i in n.children])]
     bullets = [n for n in children if item(n)]
     prose = [n for n in children if n.is_para]
     if bullets:
