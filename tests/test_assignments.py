@@ -116,7 +116,7 @@ def test_open_lists_of_departments_are_one_body():
 
 
 def test_genre_plans_against_their_answers(shared_dir):
-    """Twenty-three plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
+    """Twenty-seven plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
     "Trách nhiệm thực hiện" part, district plans with lettered tasks, decisions that issue a plan or assign
     work in their articles, a letter, post-2025 bodies, markdown, text saved from a PDF with its columns and
     running headers, "Body: duty" lines, two grouping levels, a web page around the plan."""
@@ -201,3 +201,13 @@ def test_a_sub_heading_without_a_body_leaves_its_bullets_to_the_body():
                   "- Phát hành tờ rơi.\n2. Sở Tư pháp\n- Kiểm tra.\n")
     assert [(a.sector, a.text) for a in found] == [("health", "Tổ chức hội thảo."), ("health", "Phát hành tờ rơi."),
                                                    ("justice", "Kiểm tra.")]
+
+
+def test_bullets_under_a_group_heading_go_to_the_body_they_name_and_closing_lines_are_no_duty():
+    found = tasks("IV. TỔ CHỨC THỰC HIỆN\n1. Các sở, ngành:\n- Sở Y tế chủ trì chỉ đạo các cơ sở khám bệnh.\n"
+                  "- Các sở, ngành khác căn cứ chức năng, nhiệm vụ triển khai thực hiện.\n"
+                  "2. Thường trực Ban Vì sự tiến bộ của phụ nữ tỉnh\n- Chỉ đạo hoạt động của Ban.\n"
+                  "3. Sở Tài chính\nBố trí kinh phí thực hiện.\n"
+                  "Trên đây là Kế hoạch thực hiện công tác bình đẳng giới năm 2023, đề nghị các đơn vị triển khai thực hiện./.\n")
+    assert [(a.sector, a.text[:10]) for a in found] == [("health", "Sở Y tế ch"), ("all_departments", "Các sở, ng"),
+                                                        ("women_advancement_committee", "Chỉ đạo ho"), ("finance", "Bố trí kin")]

@@ -25,7 +25,7 @@ from kehoach.extract.agencies import Mention, find_mentions, fold_keep
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.model import Assignment, Document, Metadata
 
-_CONNECTOR = re.compile(r"^[\s,;:.()–-]*(?:(?:và|cùng|với|các|cấp|tỉnh|huyện|xã)\b[\s,;:.()–-]*)*", re.I)
+_CONNECTOR = re.compile(r"^[\s,;:.()–-]*(?:(?:và|cùng|với|các|cấp|tỉnh|huyện|xã|có|liên quan|khác)\b[\s,;:.()–-]*)*", re.I)
 _STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*)")
 
 
@@ -48,6 +48,12 @@ def role_of(text: str) -> str:
     if any(folded.startswith(_folded(p)) for p in sections_data()["roles"]["support"]["starts"]):
         return "support"
     return "own"
+
+
+def _phrase_at_start(text: str, key: str) -> bool:
+    """The text opens with one of the phrases: "Trên đây là Kế hoạch …" closes a plan, it gives no duty."""
+    folded = _folded(text[:80])
+    return any(folded.startswith(p) for p in _phrases(key))
 
 
 def _phrase_in(text: str, key: str) -> bool:
@@ -86,7 +92,8 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     words = _folded(" ".join(leftover)).split()
     fillers = set(" ".join(_phrases("heading_fillers")).split())
     extra = [w for w in words if w not in fillers]
-    if len(extra) > 2 or mentions[0].start > 3:
+    lead = _folded(rest[: mentions[0].start]).split()
+    if len(extra) > 2 or any(w not in fillers for w in lead):  # "Thường trực Ban …": only fillers before the name
         return [], requested
     shifted = [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in mentions]
     return shifted, requested
@@ -156,6 +163,7 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
     # an unnumbered sub-heading that names no body ("Tăng cường truyền thông" over its bullets) is no owner:
     # its bullets stay the heading's tasks
     children = [d for n in children for d in ([n] if n.style != "bold" else [outline.nodes[i] for i in n.children])]
+    children = [n for n in children if not (n.is_para and _phrase_at_start(outline.body(n), "closing_phrases"))]
     bullets = [n for n in children if item(n)]
     prose = [n for n in children if n.is_para]
     if bullets:
@@ -228,7 +236,9 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     agency=body.text.strip(" ,;:"),
                     agency_key=body.agency.key,
                     sector=body.agency.sector,
-                    agency_level=body.agency.level,
+                    # after 2025 a commune has offices of its own ("Phòng Kinh tế"): in a commune's plan they are its
+                    agency_level="commune" if default_level == "commune" and body.agency.level == "district"
+                    and body.agency.name.startswith("Phòng") else body.agency.level,
                     text=text,
                     span=span,
                     requested=requested,
@@ -267,10 +277,16 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     offset = node.body_start + title.index(inline)
                     emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)))
                     continue
+                group = all(b.agency.sector == "all_departments" for b in bodies)
                 for task in _tasks_under(outline, node, owned, default_level):
                     for n in task:
                         owned.add(n.index)
-                    emit(bodies, requested, task)
+                    # under "Các sở, ngành:", a bullet whose subject is one body is that body's ("- Sở Y tế chủ trì …")
+                    subject = subject_bodies(outline.body(task[0]), default_level=default_level) if group and len(task) == 1 else []
+                    if subject and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
+                        emit(subject, requested or _requested_prefix(outline.body(task[0])) > 0, task)
+                    else:
+                        emit(bodies, requested, task)
                 continue
         if node.index in owned or whole and not (letter and node.style.startswith(("arabic", "letter"))):
             continue  # read whole, a plan gives duties by its headings; a letter also by its numbered sentences

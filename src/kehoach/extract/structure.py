@@ -132,6 +132,13 @@ def _unmarked_heading(line: str, following: str) -> bool:
             and _classify(following.strip(), False)[0].startswith("bullet"))
 
 
+def _names_a_body(title: str) -> bool:
+    from kehoach.extract.agencies import find_mentions
+
+    found = find_mentions(title[:120])
+    return bool(found) and found[0].start <= 12
+
+
 def _heading_part(title: str) -> str | None:
     folded = " ".join(fold_keep(title).split())
     if any(p in folded for p in _folded_phrases("not_implementation")) and not any(
@@ -214,3 +221,7 @@ def _paths_and_parts(outline: Outline) -> None:
             # nhiệm tổ chức thực hiện …:") names its part however long it is
             own = _heading_part(body) if len(body.strip(" :.")) <= 60 or node.style == "article" and body.rstrip().endswith(":") else None
         node.part = own or (parent.part if parent else None)
+        if node.part is None and parent is None and node.style in ("roman", "upper") and _names_a_body(outline.body(node)):
+            # "III. Trung tâm Y tế huyện" among "4." and "5.": a body's heading numbered at the wrong level
+            earlier = [n for n in outline.nodes[: node.index] if n.parent is None and not n.is_para]
+            node.part = earlier[-1].part if earlier else None
