@@ -211,3 +211,11 @@ def test_bullets_under_a_group_heading_go_to_the_body_they_name_and_closing_line
                   "Trên đây là Kế hoạch thực hiện công tác bình đẳng giới năm 2023, đề nghị các đơn vị triển khai thực hiện./.\n")
     assert [(a.sector, a.text[:10]) for a in found] == [("health", "Sở Y tế ch"), ("all_departments", "Các sở, ng"),
                                                         ("women_advancement_committee", "Chỉ đạo ho"), ("finance", "Bố trí kin")]
+
+
+def test_abbreviated_and_qualified_body_headings():
+    found = tasks("IV. TỔ CHỨC THỰC HIỆN\n1. Sở LĐ-TB&XH (cơ quan thường trực Ban Vì sự tiến bộ của phụ nữ tỉnh)\n- Chủ trì.\n"
+                  "2. Công an tỉnh (Phòng Cảnh sát hình sự)\n- Điều tra.\n3. Báo, Đài Phát thanh - Truyền hình tỉnh\n- Đưa tin.\n"
+                  "4. UBND các huyện, TX, TP\n- Bố trí kinh phí.\n")
+    assert [(a.sector, a.text) for a in found] == [("labour_social", "Chủ trì."), ("police", "Điều tra."), ("media", "Đưa tin."),
+                                                   ("media", "Đưa tin."), ("people_committee", "Bố trí kinh phí.")]

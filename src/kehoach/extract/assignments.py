@@ -79,7 +79,9 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     """
     skip = _requested_prefix(title)
     requested = skip > 0
-    rest = title[skip:]
+    # a closing parenthesis qualifies the body, it names no owner: "Công an tỉnh (Phòng Cảnh sát hình sự)",
+    # "Sở Lao động - Thương binh và Xã hội (cơ quan thường trực Ban Vì sự tiến bộ của phụ nữ tỉnh)"
+    rest = re.sub(r"\s*\([^()]*\)\s*$", "", title[skip:])
     mentions = find_mentions(rest, default_level=default_level)
     if not mentions:
         return [], requested
