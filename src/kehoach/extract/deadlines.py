@@ -109,9 +109,15 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
 
     # a period with no date at all: "Hàng năm báo cáo …", "báo cáo hằng quý"
     report = _alts(legal_data()["report_words"])
+    sentence_wide = set(legal_data()["recurring_sentence_wide"])
     for period, words in legal_data()["recurring_standalone"].items():
         w = _alts(words)
-        pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})\s+(?:{report})|(?:{report})[^.;\n]{{0,50}}?(?:{w}))(?!\w)")
+        if period in sentence_wide:
+            # "hằng quý" and "hằng tháng" are rarely adjectives: a report word anywhere in the sentence makes the
+            # period a duty ("gửi số liệu … về Sở … hằng quý", "cập nhật số liệu … hằng quý, gửi Sở …")
+            pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})[^.;\n]{{0,200}}?(?:{report})|(?:{report})[^.;\n]{{0,200}}?(?:{w}))(?!\w)")
+        else:  # "hằng năm" qualifies plans and meetings as often as reports: the report word must be near
+            pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})\s+(?:{report})|(?:{report})[^.;\n]{{0,50}}?(?:{w}))(?!\w)")
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
