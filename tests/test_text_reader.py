@@ -89,3 +89,23 @@ def test_running_headers_beside_page_numbers_are_dropped():
     assert doc("\n".join(lines)).text.split("\n")[:2] == [
         "- Lồng ghép nội dung giới, bình đẳng giới, phòng, chống xâm hại và bạo lực học đường vào hoạt động giáo dục.",
         "- Phối hợp với Sở Lao động - Thương binh và Xã hội và các cơ quan liên quan giám sát việc thực hiện pháp luật về bình đẳng giới tại cơ sở."]
+
+
+def test_a_centred_title_never_runs_into_the_body_at_the_margin():
+    from helpers import doc
+
+    body = ["Thực hiện Luật Trẻ em năm 2016; Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của",
+            "Chính phủ quy định chi tiết một số điều của Luật Trẻ em; Quyết định số 23/QĐ-TTg",
+            "ngày 07/01/2021 của Thủ tướng Chính phủ phê duyệt Chương trình hành động quốc",
+            "gia vì trẻ em giai đoạn 2021 - 2030, Ủy ban nhân dân huyện ban hành Kế hoạch",
+            "thực hiện công tác trẻ em năm 2024 như sau:", "I. MỤC ĐÍCH, YÊU CẦU",
+            "- Tạo chuyển biến tích cực trong nhận thức và hành động của các cấp, các ngành,",
+            "gia đình, nhà trường và cộng đồng về trách nhiệm bảo vệ, chăm sóc trẻ em."]
+    lines = ["                                 KẾ HOẠCH",
+             "          Thực hiện công tác trẻ em trên địa bàn huyện Bắc Sơn năm 2024", ""] + body
+    text = doc("\n".join(lines)).text.split("\n")
+    assert text[1] == "Thực hiện công tác trẻ em trên địa bàn huyện Bắc Sơn năm 2024"
+    assert text[2].startswith("Thực hiện Luật Trẻ em năm 2016;") and text[2].endswith("như sau:")
+    # a paragraph's indented first line runs to the margin: its next line goes on
+    indented = doc("\n".join(["        " + body[0]] + body[1:])).text.split("\n")
+    assert indented[0].endswith("như sau:")

@@ -72,6 +72,8 @@ class Line:
     level: int = 0
     page: int | None = None
     hard_break: bool = False  # the source ended this line with a markdown hard break ("  ")
+    centred: bool = False  # a plain-text line set in the middle of the page (text saved from a PDF with layout)
+    indent: int = 0  # leading spaces of a plain-text line
 
 
 @dataclass
@@ -128,6 +130,8 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
         return True
     if prev.hard_break and len(prev.text) >= 40:
         return True  # a markdown line break inside a sentence: "… Ủy ban Quốc gia  \n Vì sự tiến bộ …"
+    if prev.centred and line.indent < prev.indent - 3:
+        return False  # a centred title line, then the body at the margin: "KẾ HOẠCH / Thực hiện … năm 2024 / Thực hiện Luật …"
     if wrapped and len(prev.text) >= (0.6 if not line.blank_before else 0.75) * width:
         return True  # a printed line that ran to the margin goes on; a short one ended its paragraph
     return False

@@ -143,12 +143,22 @@ def unescape_breaks(text: str) -> str:
     return text
 
 
+def _centred(raw: str, indent: int, width: int) -> bool:
+    """A line set in the middle of a page saved as text with its layout: indented, with as much room left
+    on its right (a paragraph's indented first line runs to the margin instead)."""
+    return indent >= 6 and indent * 2 + len(raw.strip()) <= width + 4 and width >= 50
+
+
 def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Document:
     """Text (already decoded) to a Document: markdown out, paragraphs joined."""
     lines = []
     text = unescape_breaks(text)
-    for raw in unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    raws = unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    width = max((len(r.rstrip()) for r in raws), default=0)
+    for raw in raws:
         content, kind, level = strip_markdown(raw)
-        lines.append(Line(content, kind=kind, level=level, hard_break=raw.endswith("  ") or raw.endswith("\\")))
+        indent = len(raw) - len(raw.lstrip(" "))
+        lines.append(Line(content, kind=kind, level=level, hard_break=raw.endswith("  ") or raw.endswith("\\"),
+                          indent=indent, centred=_centred(raw, indent, width)))
     paragraphs = join_lines(lines)
     return paragraphs_to_document(paragraphs, source=source, id=id, format=format, raw_text=text)
