@@ -81,6 +81,9 @@ def test_commune_bodies():
     ("Trung tâm Kiểm soát bệnh tật tỉnh", "health", "province"), ("Chi cục Dân số - Kế hoạch hóa gia đình", "health", "province"),
     ("Trung tâm Công tác xã hội tỉnh", "labour_social", "province"), ("Bảo hiểm xã hội huyện", "other", "district"),
     ("Ngân hàng Chính sách xã hội tỉnh", "other", "province"), ("Sở Ngoại vụ", "other", "province"),
+    ("Hội Người khuyết tật tỉnh", "other", "province"), ("Hội Bảo trợ người khuyết tật và trẻ mồ côi huyện", "other", "district"),
+    ("Hội Nạn nhân chất độc da cam/dioxin tỉnh", "other", "province"), ("Hội Sinh viên tỉnh", "youth_union", "province"),
+    ("Trung tâm Trợ giúp pháp lý nhà nước tỉnh", "justice", "province"), ("Bệnh viện Đa khoa tỉnh", "health", "province"),
 ])
 def test_more_bodies_of_the_genre(name, sector, level):
     from kehoach.extract.agencies import find_mentions

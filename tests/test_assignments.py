@@ -219,3 +219,20 @@ def test_abbreviated_and_qualified_body_headings():
                   "4. UBND các huyện, TX, TP\n- Bố trí kinh phí.\n")
     assert [(a.sector, a.text) for a in found] == [("labour_social", "Chủ trì."), ("police", "Điều tra."), ("media", "Đưa tin."),
                                                    ("media", "Đưa tin."), ("people_committee", "Bố trí kinh phí.")]
+
+
+def test_a_letter_asks_for_reports_after_its_numbered_duties():
+    from kehoach.corpus.text import read_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\nSố: 3987/UBND-VX\nSóc Trăng, ngày 01 tháng 11 năm 2024\n"
+            "V/v triển khai Tháng hành động vì bình đẳng giới năm 2024\nKính gửi:\n- Các sở, ban, ngành tỉnh;\n"
+            "Thực hiện Công văn số 4153/LĐTBXH-BĐG ngày 03/10/2024, Ủy ban nhân dân tỉnh đề nghị như sau:\n"
+            "1. Sở Y tế chỉ đạo các cơ sở khám bệnh, chữa bệnh hỗ trợ nạn nhân bạo lực trên cơ sở giới.\n"
+            "2. Báo Sóc Trăng, Đài Phát thanh và Truyền hình Sóc Trăng, Cổng Thông tin điện tử tỉnh mở chuyên mục về bình đẳng giới.\n"
+            "Đề nghị các sở, ban, ngành, đoàn thể tỉnh báo cáo kết quả về Sở Lao động - Thương binh và Xã hội trước ngày 20/11/2024.\n"
+            "Sở Lao động - Thương binh và Xã hội tổng hợp kết quả, tham mưu Ủy ban nhân dân tỉnh báo cáo Bộ trước ngày 25/12/2024.\n"
+            "Yêu cầu Thủ trưởng các cơ quan, đơn vị quan tâm, triển khai thực hiện./.\n")
+    plan = extract(read_text(text, source="x.txt", id="0" * 64))
+    assert [(a.sector, a.requested) for a in plan.assignments] == [
+        ("health", False), ("media", False), ("media", False), ("media", False), ("all_departments", True),
+        ("labour_social", False)]

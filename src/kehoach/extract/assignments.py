@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from kehoach.extract.agencies import Mention, find_mentions, fold_keep
+from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.model import Assignment, Document, Metadata
 
@@ -126,6 +127,9 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
         if m.start < pos:
             continue
         gap = text[pos : m.start]
+        if subject:  # the place a name ends with: "Đài Phát thanh và Truyền hình Sóc Trăng, Cổng Thông tin …"
+            place = next((p for p in find_provinces(gap) if not gap[: p[0]].strip()), None)
+            gap = gap[place[1] :] if place else gap
         if _CONNECTOR.fullmatch(gap) is None:
             break
         subject.append(m)
@@ -263,9 +267,14 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                 emit(bodies, _requested_prefix(outline.body(node)) > 0, [node])
 
     for node in scoped:
-        if node.index in owned or node.is_para and node.parent is not None and outline.nodes[node.parent].index in owned:
-            continue
         title = outline.body(node)
+        # after its numbered duties, a letter asks for reports in sentences of their own ("Đề nghị các sở, ngành …
+        # báo cáo kết quả về Sở … trước ngày 20/11"): a sentence whose subject is a body and that asks a report
+        report_request = bool(letter and whole and node.is_para and assignments and node.start > assignments[0].span[0]
+                              and _phrase_in(title, "report_request"))
+        if node.index in owned or node.is_para and node.parent is not None and outline.nodes[node.parent].index in owned \
+                and not report_request:
+            continue
         if not node.is_para:
             bodies, requested = heading_bodies(title.rstrip(" :."), default_level=default_level)
             inline = None
@@ -290,11 +299,11 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     else:
                         emit(bodies, requested, task)
                 continue
-        if node.index in owned or whole and not (letter and node.style.startswith(("arabic", "letter"))):
+        if node.index in owned or whole and not (letter and node.style.startswith(("arabic", "letter")) or report_request):
             continue  # read whole, a plan gives duties by its headings; a letter also by its numbered sentences
         parent = outline.nodes[node.parent] if node.parent is not None else None
         if node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter":
-            if parent is not None and parent.index in owned:
+            if parent is not None and parent.index in owned and not report_request:
                 continue
             sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
             if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
