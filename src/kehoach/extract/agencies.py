@@ -110,6 +110,10 @@ class Gazetteer:
         patterns = [(f"p{i}", pattern, item["key"]) for i, item in enumerate(data["agencies"]) for pattern in item.get("patterns", [])]
         self.pattern_keys = {name: key for name, _, key in patterns}
         self.pattern_regex = re.compile("|".join(rf"(?<![a-z0-9])(?P<{name}>{pattern})(?![a-z0-9])" for name, pattern, _ in patterns)) if patterns else None
+        self.outlet_keys = {" ".join(w.lower().split()): o["key"] for o in data.get("outlets", []) for w in o["words"]}
+        self.outlet_regex = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(w) for o in data.get("outlets", []) for w in o["words"]) + r")(?=\s+\w)"
+        ) if self.outlet_keys else None
         ordered = sorted(self.variant_to_key, key=len, reverse=True)
         self.regex = re.compile(r"(?<![a-z0-9])(" + "|".join(_pattern(v) for v in ordered) + r")(?![a-z0-9])")
         words = []
@@ -153,7 +157,23 @@ class Gazetteer:
                 continue
             agency = self.placed(key, level or default_level)
             mentions.append(Mention(start, end, text[start:end], agency))
+        mentions = self._outlets(text, mentions, default_level)
         return _merge_modifiers(mentions, text, self)
+
+    def _outlets(self, text: str, mentions: list[Mention], default_level: str | None) -> list[Mention]:
+        """Newspapers and magazines by their own names ("Báo Kinh tế và Đô thị", "Tạp chí Phụ nữ"): the word
+        that opens them (agencies.json "outlets") and the capitalised words of the name."""
+        if self.outlet_regex is None or not self.outlet_regex.search(text):
+            return mentions
+        taken = [(m.start, m.end) for m in mentions]
+        added = []
+        for m in self.outlet_regex.finditer(text):
+            end = _name_end(text, m.end())
+            if end is None or any(s < end and m.start() < e for s, e in taken):
+                continue
+            key = self.outlet_keys[" ".join(m.group(1).lower().split())]
+            added.append(Mention(m.start(), end, text[m.start() : end], self.placed(key, self.entries[key].agency.level or default_level)))
+        return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
     def _matches(self, folded: str, text: str) -> list[tuple[int, int, str]]:
         """(start, end, key) of the variants found, and of the patterns where no longer variant stands.
@@ -220,6 +240,30 @@ class Gazetteer:
         if best is None:
             return None
         return self.placed(self.variant_to_key[best[0]], default_level)
+
+
+def _name_end(text: str, pos: int) -> int | None:
+    """Where a proper name that starts after pos ends: capitalised words, with up to two lower-case words
+    between them ("Kinh tế và Đô thị"), and one after them where the list goes on ("Hà Nội mới,").
+    None when the next word is not capitalised ("Báo cáo", "báo chí")."""
+    words = list(re.finditer(r"[^\s,;:.()\[\]/]+", text[pos : pos + 120]))
+    end, gap = None, 0
+    for i, w in enumerate(words):
+        if i and text[pos + words[i - 1].end() : pos + w.start()].strip():
+            break  # punctuation ends the name
+        if w.group(0)[0].isupper():
+            end, gap = pos + w.end(), 0
+        elif end is None:
+            return None
+        else:
+            gap += 1
+            if gap > 2:
+                break
+    if end is not None and words:
+        after = re.match(r"\s+([^\s,;:.()\[\]/]+)(?=\s*(?:[,;:]|$))", text[end:])
+        if after and after.group(1)[0].islower():
+            end += after.end()
+    return end
 
 
 def _merge_modifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:

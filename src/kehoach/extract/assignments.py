@@ -26,7 +26,11 @@ from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.model import Assignment, Document, Metadata
 
-_CONNECTOR = re.compile(r"^[\s,;:.()–-]*(?:(?:và|cùng|với|các|cấp|tỉnh|huyện|xã|có|liên quan|khác)\b[\s,;:.()–-]*)*", re.I)
+# what may stand between the bodies that are the subject of one sentence ("Sở Y tế, Sở Giáo dục và Đào tạo và
+# các cơ quan liên quan"): punctuation and the words of sections.json "subject_connectors"
+_CONNECTOR = re.compile(
+    r"^[\s,;:.()–-]*(?:(?:" + "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in sections_data()["subject_connectors"]),
+                                             key=len, reverse=True)) + r")\b[\s,;:.()–-]*)*", re.I)
 _STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*)")
 
 
@@ -72,6 +76,12 @@ def _requested_prefix(text: str, kind: str = "requested") -> int:
     return 0
 
 
+def _without_places(text: str) -> str:
+    for start, end, _ in reversed(find_provinces(text)):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Mention], bool]:
     """The bodies a heading names, when the heading is nothing but their names.
 
@@ -92,6 +102,7 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
         leftover.append(rest[pos : m.start])
         pos = m.end
     leftover.append(rest[pos:])
+    leftover = [_without_places(part) for part in leftover]  # "Đài Phát thanh và Truyền hình Hà Nội": the body's place
     words = _folded(" ".join(leftover)).split()
     fillers = set(" ".join(_phrases("heading_fillers")).split())
     extra = [w for w in words if w not in fillers]
@@ -113,12 +124,19 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
     if not skip and any(folded.startswith(p) for p in _phrases("leading_adverbials")) and "," in text[:150]:
         # "Định kỳ 6 tháng (trước ngày 10/6) và hằng năm, các sở, ban, ngành báo cáo …": the subject follows the
         # time the sentence opens with
+        # time the sentence opens with; the time may hold commas of its own ("Định kỳ hằng quý, 6 tháng (…) và
+        # năm (…), các sở …"): the subject starts after the first comma that a body follows
+        mentions = find_mentions(text, default_level=default_level)
         depth, cut = 0, None
         for i, ch in enumerate(text[:150]):
             depth += (ch == "(") - (ch == ")")
             if ch == "," and depth == 0:
-                cut = i + 1
-                break
+                if cut is None:
+                    cut = i + 1
+                nxt = next((m for m in mentions if m.start > i), None)
+                if nxt is not None and _CONNECTOR.fullmatch(text[i + 1 : nxt.start]) is not None:
+                    cut = i + 1
+                    break
         skip = cut or 0
     mentions = find_mentions(text, default_level=default_level)
     subject: list[Mention] = []
