@@ -236,3 +236,24 @@ def test_a_letter_asks_for_reports_after_its_numbered_duties():
     assert [(a.sector, a.requested) for a in plan.assignments] == [
         ("health", False), ("media", False), ("media", False), ("media", False), ("all_departments", True),
         ("labour_social", False)]
+
+
+def test_a_department_plan_gives_duties_to_its_own_divisions():
+    from kehoach.corpus.text import read_text
+
+    text = ("UBND TỈNH ĐẮK LẮK\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 3148/KH-SLĐTBXH\nĐắk Lắk, ngày 25 tháng 10 năm 2024\n"
+            "KẾ HOẠCH\nTổ chức Tháng hành động vì bình đẳng giới năm 2024\nI. MỤC ĐÍCH\n1. Phòng, chống bạo lực trên cơ sở giới.\n"
+            "V. TỔ CHỨC THỰC HIỆN\n1. Phòng Bình đẳng giới và Trẻ em\n- Là đơn vị đầu mối, chủ trì tham mưu Giám đốc Sở.\n"
+            "2. Phòng Bảo trợ xã hội\n- Phối hợp với Phòng Bình đẳng giới và Trẻ em rà soát danh sách nạn nhân.\n"
+            "3. Đề nghị Sở Y tế\n- Chỉ đạo các cơ sở y tế tiếp nhận nạn nhân.\nVI. CHẾ ĐỘ BÁO CÁO\n"
+            "1. Phòng Bình đẳng giới và Trẻ em tổng hợp kết quả, báo cáo Giám đốc Sở trước ngày 20/12/2024.\n")
+    plan = extract(read_text(text, source="x.txt", id="0" * 64))
+    assert [(a.agency_key, a.sector, a.agency_level, a.requested, a.role) for a in plan.assignments] == [
+        ("so-lao-dong-tbxh/phong-binh-dang-gioi-va-tre-em", "labour_social", "province", False, "lead"),
+        ("so-lao-dong-tbxh/phong-bao-tro-xa-hoi", "labour_social", "province", False, "support"),
+        ("so-y-te", "health", "province", True, "own"),
+        ("so-lao-dong-tbxh/phong-binh-dang-gioi-va-tre-em", "labour_social", "province", False, "own")]
+    # a People's Committee's plan has no divisions: an unknown "Phòng …" heading stays unowned
+    committee = extract(read_text(text.replace("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "ỦY BAN NHÂN DÂN").replace(
+        "KH-SLĐTBXH", "KH-UBND"), source="y.txt", id="1" * 64))
+    assert [a.sector for a in committee.assignments] == ["health"]

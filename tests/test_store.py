@@ -276,3 +276,19 @@ def test_ingest_lists_the_documents_stored_with_warnings(tmp_path, plans):
     warned = {Path(w["source"]).name: w["warnings"] for w in summary["warnings"]}
     assert warned["003_5695c2d38cc07562.txt"] == ["metadata not found: number, issued_date"]
     assert "000_cd3a10cc7c8fb063.txt" not in warned
+
+
+def test_duties_of_a_department_take_in_its_divisions(tmp_path):
+    plan = tmp_path / "plans" / "sldtbxh.txt"
+    plan.parent.mkdir()
+    plan.write_text("UBND TỈNH ĐẮK LẮK\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 3148/KH-SLĐTBXH\n"
+                    "Đắk Lắk, ngày 25 tháng 10 năm 2024\nKẾ HOẠCH\nTổ chức Tháng hành động vì bình đẳng giới năm 2024\n"
+                    "V. TỔ CHỨC THỰC HIỆN\n1. Phòng Bình đẳng giới và Trẻ em\n- Chủ trì tham mưu Giám đốc Sở triển khai Kế hoạch.\n"
+                    "2. Phòng Bảo trợ xã hội\n- Phối hợp rà soát danh sách nạn nhân bạo lực trên cơ sở giới.\n", encoding="utf-8")
+    ws = tmp_path / "ws"
+    assert kehoach("ingest", plan.parent, "--workspace", ws).exit_code == 0
+    department = kehoach("duties", "Sở LĐTBXH", "--workspace", ws, "--json")
+    assert len(department.stdout.splitlines()) == 2
+    division = kehoach("duties", "phong binh dang gioi va tre em", "--workspace", ws, "--json")
+    assert "so-lao-dong-tbxh/phong-binh-dang-gioi-va-tre-em" in division.stderr
+    assert [json.loads(x)["role"] for x in division.stdout.splitlines()] == ["lead"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extract.agencies import Mention, find_mentions, fold_keep
+from kehoach.extract.agencies import Agency, Mention, find_mentions, fold_keep, lookup
 from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.model import Assignment, Document, Metadata
@@ -31,6 +31,7 @@ from kehoach.model import Assignment, Document, Metadata
 _CONNECTOR = re.compile(
     r"^[\s,;:.()–-]*(?:(?:" + "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in sections_data()["subject_connectors"]),
                                              key=len, reverse=True)) + r")\b[\s,;:.()–-]*)*", re.I)
+_VERBS = re.compile(r"(?<!\w)(chủ trì|phối hợp|tham mưu|thực hiện|triển khai|báo cáo|tổ chức thực hiện)(?!\w)")  # no name holds one
 _STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*)")
 
 
@@ -157,6 +158,29 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
     return subject
 
 
+def issuing_department(metadata: Metadata | None) -> Agency | None:
+    """The body that issued a plan of its own (a department's plan, "…/KH-SLĐTBXH"), not a People's Committee."""
+    if not metadata or not metadata.issuer or metadata.issuer.startswith(("UBND", "Ủy ban")):
+        return None
+    agency = lookup(metadata.issuer, default_level=metadata.level)
+    return agency if agency and agency.sector not in ("people_committee", "all_departments") else None
+
+
+def division_heading(title: str, department: Agency) -> Mention | None:
+    """A division of the issuing department named by a heading ("Phòng Bình đẳng giới và Trẻ em", "Thanh tra
+    Sở"): the department's own units owe the duties of its plan, under its sector and level."""
+    skip = _requested_prefix(title)
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", title[skip:]).strip(" :.")
+    words = name.split()
+    if not 2 <= len(words) <= 12 or not any(_folded(name).startswith(w + " ") for w in _phrases("divisions")):
+        return None
+    if not words[1][:1].isupper() or _VERBS.search(name.lower()):
+        return None  # "Phòng, chống bạo lực gia đình", "Phòng ngừa …": a duty, not a unit
+    key = department.key + "/" + re.sub(r"[^a-z0-9]+", "-", _folded(name)).strip("-")
+    start = skip + title[skip:].index(name)
+    return Mention(start, start + len(name), name, Agency(key, name, department.sector, department.level))
+
+
 def _clean(text: str) -> str:
     return " ".join(_STRIP_BULLET.sub("", text, count=1).split())
 
@@ -240,6 +264,8 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
         scoped = list(outline.nodes)
     assignments: list[Assignment] = []
     owned: set[int] = _recipients(outline, default_level)
+    department = issuing_department(metadata)
+    divisions: dict[str, Agency] = {}  # folded name -> the unit, as headings name them
 
     def emit(bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None):
         if span is None:
@@ -295,6 +321,11 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             continue
         if not node.is_para:
             bodies, requested = heading_bodies(title.rstrip(" :."), default_level=default_level)
+            if not bodies and department and node.part == "implementation" and node.children:
+                unit = division_heading(title.rstrip(" :."), department)
+                if unit is not None:
+                    bodies, requested = [unit], _requested_prefix(title) > 0
+                    divisions[_folded(unit.text)] = unit.agency
             inline = None
             if not bodies and ":" in title[:120]:
                 head, _, tail = title.partition(":")
@@ -327,6 +358,13 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
                 continue  # a heading of the implementation part that names no body (a full sentence is no heading)
             bodies = subject_bodies(title, default_level=default_level)
+            if not bodies and divisions:  # "Phòng Bình đẳng giới và Trẻ em tổng hợp kết quả …"
+                start = len(title) - len(_STRIP_BULLET.sub("", title, count=1))
+                folded = _folded(title[start:])
+                name = next((n for n in sorted(divisions, key=len, reverse=True) if folded.startswith(n + " ")), None)
+                if name is not None:
+                    end = start + len(name)
+                    bodies = [Mention(start, end, title[start:end], divisions[name])]
             if bodies:
                 owned.add(node.index)
                 emit(bodies, _requested_prefix(title) > 0, [node])

@@ -83,7 +83,15 @@ def resolve_agency(store: Store, query: str) -> Resolution:
 
     if by_key(query):
         agency = by_key(query)
-        return Resolution([agency.key], f"{agency.name} ({agency.key})")
+        return Resolution(_with_divisions(store, [agency.key]), f"{agency.name} ({agency.key})")
+    # a department's own divisions are not in the gazetteer: their keys ("so-y-te/phong-nghiep-vu-y") and names
+    # are found in the store
+    from kehoach.extract.agencies import fold_keep
+
+    folded = " ".join(fold_keep(query).split())
+    for name, key in store.db.execute("SELECT DISTINCT agency, agency_key FROM assignments WHERE agency_key LIKE '%/%'"):
+        if query.strip() == key or " ".join(fold_keep(name).split()) == folded:
+            return Resolution([key], f"{name} ({key})")
     found = candidates(query, limit=5)
     if not found or found[0][1] < 75:
         raise KehoachError("usage", detail=f"no body matches {query!r}; try a name such as 'Sở Y tế' or a key such as so-y-te")
@@ -97,7 +105,17 @@ def resolve_agency(store: Store, query: str) -> Resolution:
         keys = [r[0] for r in store.db.execute("SELECT DISTINCT agency_key FROM assignments WHERE agency_key LIKE ?",
                                                (best.key + "-%",))]
         return Resolution(keys or [g.placed(best.key, 'province').key], f"{best.name} ({best.key}-*)", listed)
-    return Resolution([best.key], f"{best.name} ({best.key})", listed)
+    return Resolution(_with_divisions(store, [best.key]), f"{best.name} ({best.key})", listed)
+
+
+def _with_divisions(store: Store, keys: list[str]) -> list[str]:
+    """A department's duties include those its own plans give its divisions ("so-y-te/phong-nghiep-vu-y")."""
+    out = list(keys)
+    for key in keys:
+        out += [r[0] for r in store.db.execute(
+            "SELECT DISTINCT agency_key FROM assignments WHERE agency_key >= ? AND agency_key < ? ORDER BY 1",
+            (key + "/", key + "0"))]
+    return out
 
 
 def duties(store: Store, *, keys: list[str] | None = None, filters: Filters | None = None) -> list[dict[str, Any]]:
