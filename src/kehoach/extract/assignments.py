@@ -225,6 +225,8 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
             elif n.is_para and not outline.body(n).rstrip().endswith(":"):
                 tasks.append([n])
         return tasks
+    if len(prose) > 1 and all(outline.body(n).rstrip().endswith((".", ";")) for n in prose):
+        return [[n] for n in prose]  # paragraphs that each end a duty: bullets whose marks were lost
     if prose:
         return [prose]
     return []

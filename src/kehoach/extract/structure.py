@@ -22,7 +22,8 @@ _MARKERS = [
     ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\s*[.:]?\s*")),
     ("part", re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+([IVXLC]+|\d+)\s*[.:]?\s*")),
     ("upper", re.compile(r"^([A-H])\.\s+(?=[A-ZĐÀ-Ỹ]{2})")),
-    ("roman", re.compile(r"^([IVXL]{1,5})(?:\s*[.)/]\s*(?=\S)|\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}))")),  # "III PHÂN CÔNG": OCR lost the dot
+    ("roman", re.compile(r"^([IVXL]{1,5})(?:\s*[.)/]\s*(?=\S)|\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}))"  # "III PHÂN CÔNG": OCR lost the dot
+                         r"|^([ivxl]{1,4})\.\s+(?=[A-ZĐ][A-ZĐÀ-Ỹ]+\s+[A-ZĐ][A-ZĐÀ-Ỹ]+)")),  # "v. TỔ CHỨC …": OCR read V small
     ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]\s*|\s+(?=[A-ZĐÀ-Ỹ]))(?=\S)")),
     ("letter", re.compile(r"^([a-zđ])\s*[)]\s*(?=\S)|^([a-zđ])\.\s+(?=\S)")),
     ("bullet", re.compile(r"^([-–+•*▪●◦])\s*(?=\S)")),
@@ -115,6 +116,8 @@ def _classify(line: str, bold: bool) -> tuple[str, str | None, int]:
             style = "bullet" + ("-" if label in "-–" else label)
         elif style == "roman" and label in ("I", "V", "X") and len(line) > 2 and line[len(label)] == "/":
             continue
+        elif style == "roman":
+            label = label.upper()
         return style, label, m.end()
     if bold:
         return "bold", None, 0
@@ -130,6 +133,14 @@ def _unmarked_heading(line: str, following: str) -> bool:
     text = line.strip()
     return (len(text) <= 100 and text[:1].isupper() and not re.search(r"[.;:,!?…]\W*$", text) and "\t" not in text
             and _classify(following.strip(), False)[0].startswith("bullet"))
+
+
+def _body_label(line: str) -> bool:
+    """A body's name alone on its line, ending in a colon ("Phòng Tư pháp:"), over its duties as plain paragraphs:
+    a heading whose numbering was lost when the text was copied out of Word."""
+    text = line.strip()
+    return text.endswith(":") and len(text.split()) <= 24 and "\t" not in text and _names_a_body(text) \
+        and not re.search(r"[.;!?]", text[:-1])
 
 
 def _names_a_body(title: str) -> bool:
@@ -149,6 +160,14 @@ def _heading_part(title: str) -> str | None:
         return "reporting"
     if any(p in folded for p in _folded_phrases("implementation")):
         return "implementation"
+    if len(folded) <= 60:
+        # a scan's heading with a letter misread ("TỔ CHÚC THỤỰC HIỆN"): close enough to one of the phrases
+        from rapidfuzz import fuzz
+
+        words = re.sub(r"^[\divxlc]+\s*[.)/]?\s*", "", folded)
+        for part in ("reporting", "implementation"):
+            if any(fuzz.ratio(words, p) >= 88 for p in _folded_phrases(part)):
+                return part
     return None
 
 
@@ -167,7 +186,7 @@ def parse(doc: Document) -> Outline:
         if _RESET.match(line) or _annex_title(line):
             stack.clear()  # a new document begins: the plan a decision issues, an annex
         style, label, marker = _classify(line, start in bold_starts)
-        if style == "para" and _unmarked_heading(line, lines[i + 1] if i + 1 < len(lines) else ""):
+        if style == "para" and (_unmarked_heading(line, lines[i + 1] if i + 1 < len(lines) else "") or _body_label(line)):
             style = "bold"
         node = Node(len(nodes), start, end, style, label, start + marker)
         if style == "para" or "\t" in line:
