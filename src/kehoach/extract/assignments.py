@@ -29,7 +29,7 @@ from kehoach.model import Assignment, Document, Metadata
 # what may stand between the bodies that are the subject of one sentence ("Sở Y tế, Sở Giáo dục và Đào tạo và
 # các cơ quan liên quan"): punctuation and the words of sections.json "subject_connectors"
 _CONNECTOR = re.compile(
-    r"^[\s,;:.()–-]*(?:(?:" + "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in sections_data()["subject_connectors"]),
+    r"^[\s,;:.()–-]*(?:(?:" + "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in sections_data()["subject_connectors"] + sections_data()["head_titles"]),
                                              key=len, reverse=True)) + r")\b[\s,;:.()–-]*)*", re.I)
 _VERBS = re.compile(r"(?<!\w)(chủ trì|phối hợp|tham mưu|thực hiện|triển khai|báo cáo|tổ chức thực hiện)(?!\w)")  # no name holds one
 _STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*)")
@@ -105,7 +105,7 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     leftover.append(rest[pos:])
     leftover = [_without_places(part) for part in leftover]  # "Đài Phát thanh và Truyền hình Hà Nội": the body's place
     words = _folded(" ".join(leftover)).split()
-    fillers = set(" ".join(_phrases("heading_fillers")).split())
+    fillers = set(" ".join(_phrases("heading_fillers") + _phrases("head_titles")).split())  # "Giám đốc Sở Y tế:" names the body
     extra = [w for w in words if w not in fillers]
     lead = _folded(rest[: mentions[0].start]).split()
     if len(extra) > 2 or any(w not in fillers for w in lead):  # "Thường trực Ban …": only fillers before the name
