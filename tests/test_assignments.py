@@ -257,3 +257,28 @@ def test_a_department_plan_gives_duties_to_its_own_divisions():
     committee = extract(read_text(text.replace("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "ỦY BAN NHÂN DÂN").replace(
         "KH-SLĐTBXH", "KH-UBND"), source="y.txt", id="1" * 64))
     assert [a.sector for a in committee.assignments] == ["health"]
+
+
+def test_each_sentence_of_a_reporting_paragraph_has_its_own_subject():
+    found = tasks("V. CHẾ ĐỘ BÁO CÁO\nUBND các xã, thị trấn báo cáo kết quả định kỳ 6 tháng về Hội Liên hiệp Phụ nữ huyện. "
+                  "Các cơ quan, đơn vị được phân công tại Kế hoạch này báo cáo kết quả trước ngày 10/12/2023. "
+                  "Hội Liên hiệp Phụ nữ huyện tổng hợp, báo cáo UBND huyện.\n", level="district")
+    assert [(a.sector, a.text[:20]) for a in found] == [
+        ("people_committee", "UBND các xã, thị trấ"), ("all_departments", "Các cơ quan, đơn vị "), ("womens_union", "Hội Liên hiệp Phụ nữ")]
+    assert all(a.text.endswith(".") for a in found)
+
+
+def test_bodies_named_through_their_heads_and_headings_whose_numbering_was_lost():
+    found = tasks("III. TỔ CHỨC THỰC HIỆN\n1. Giám đốc Sở Tư pháp: Hướng dẫn đăng ký kết hôn theo quy định.\n"
+                  "2. Giám đốc Sở Y tế chỉ đạo các cơ sở khám bệnh, chữa bệnh tiếp nhận nạn nhân kịp thời.\n"
+                  "Phòng Tư pháp:\nLồng ghép nội dung phòng, chống bạo lực gia đình vào phổ biến pháp luật.\n"
+                  "Hướng dẫn các tổ hòa giải ở cơ sở thực hiện hòa giải.\n"
+                  "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các tổ chức chính trị - xã hội huyện:\n"
+                  "Tham gia giám sát việc thực hiện pháp luật về phòng, chống bạo lực gia đình.\n"
+                  "i) Ban Chỉ huy Quân sự huyện, các Đồn Biên phòng trên địa bàn huyện\n+ Tuyên truyền, vận động đồng bào.\n"
+                  "7. Các trường Mầm non, Tiểu học, Trung học cơ sở trên địa bàn\n- Lồng ghép giáo dục về giới.\n",
+                  level="district")
+    assert [(a.sector, a.requested, a.text[:16]) for a in found] == [
+        ("justice", False, "Hướng dẫn đăng k"), ("health", False, "Giám đốc Sở Y tế"), ("justice", False, "Lồng ghép nội du"),
+        ("justice", False, "Hướng dẫn các tổ"), ("fatherland_front", True, "Tham gia giám sá"), ("fatherland_front", True, "Tham gia giám sá"),
+        ("military", False, "Tuyên truyền, vậ"), ("military", False, "Tuyên truyền, vậ"), ("other", False, "Lồng ghép giáo d")]

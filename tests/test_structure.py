@@ -48,3 +48,13 @@ def test_a_heading_that_lost_its_bold_still_owns_its_bullets():
     heading = next(n for n in outline.nodes if outline.title(n).startswith("Đề nghị"))
     bullet = next(n for n in outline.nodes if outline.title(n) == "- Tuyên truyền.")
     assert heading.style == "bold" and bullet.parent == heading.index
+
+
+def test_part_headings_as_a_scan_misreads_them():
+    from helpers import doc
+    from kehoach.extract.structure import parse
+
+    for heading in ("V. TỔ CHÚC THỤỰC HIỆN", "v. TỔ CHỨC THỰC HIỆN"):
+        outline = parse(doc(f"IV. KINH PHÍ\n- Ngân sách tỉnh.\n{heading}\n1. Sở Y tế\n- Truyền thông.\n"))
+        parts = [(n.style, n.label, n.part) for n in outline.nodes]
+        assert parts[2] == ("roman", "V", "implementation") and parts[0][2] is None, heading

@@ -109,3 +109,15 @@ def test_a_centred_title_never_runs_into_the_body_at_the_margin():
     # a paragraph's indented first line runs to the margin: its next line goes on
     indented = doc("\n".join(["        " + body[0]] + body[1:])).text.split("\n")
     assert indented[0].endswith("như sau:")
+
+
+def test_a_letterhead_in_tab_separated_cells_is_read_column_by_column():
+    from helpers import doc
+
+    d = doc("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHƯỜNG TRẤN BIÊN\tĐộc lập - Tự do - Hạnh phúc\n"
+            "TỈNH ĐỒNG NAI\t\nSố: 18/KH-UBND\tTrấn Biên, ngày 16 tháng 01 năm 2026\n\nKẾ HOẠCH\n"
+            "Chỉ tiêu\tNăm 2025\tNăm 2026\nTỷ lệ nữ\t30%\t35%\n")
+    assert d.text.split("\n") == ["ỦY BAN NHÂN DÂN", "PHƯỜNG TRẤN BIÊN", "TỈNH ĐỒNG NAI", "Số: 18/KH-UBND",
+                                  "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                  "Trấn Biên, ngày 16 tháng 01 năm 2026", "KẾ HOẠCH", "Chỉ tiêu\tNăm 2025\tNăm 2026",
+                                  "Tỷ lệ nữ\t30%\t35%"]

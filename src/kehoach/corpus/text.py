@@ -82,6 +82,31 @@ def _right_only(line: str, col: int, width: int) -> bool:
     return bool(line.strip()) and lead >= max(20, col - 6) and centre > 0.6 * width and not _GAP.search(line)
 
 
+def tabs_to_columns(lines: list[str]) -> list[str]:
+    """A letterhead or signature laid out as two tab-separated cells (a Word table copied as text) set as two
+    columns of spaces, so that unfold_columns reads them one after the other. Other tab rows are tables and
+    stay as they are."""
+    from kehoach.corpus.layout import letterhead_cue
+
+    out = list(lines)
+    i, n = 0, len(lines)
+    while i < n:
+        if lines[i].count("\t") != 1:
+            i += 1
+            continue
+        k = i
+        while k < n and (lines[k].count("\t") == 1 or not lines[k].strip() and k + 1 < n and lines[k + 1].count("\t") == 1):
+            k += 1
+        run = [j for j in range(i, k) if lines[j].strip()]
+        if any(letterhead_cue(lines[j]) for j in run) and len(run) <= 12:
+            width = max(len(lines[j].split("\t")[0].rstrip()) for j in run) + 8
+            for j in run:
+                left, right = (c.strip() for c in lines[j].split("\t"))
+                out[j] = (left.ljust(width) + right) if right else left
+        i = k
+    return out
+
+
 def unfold_columns(lines: list[str]) -> list[str]:
     """Two columns printed side by side read one after the other: left, then right.
 
@@ -153,7 +178,7 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
     """Text (already decoded) to a Document: markdown out, paragraphs joined."""
     lines = []
     text = unescape_breaks(text)
-    raws = unfold_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    raws = unfold_columns(tabs_to_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
     width = max((len(r.rstrip()) for r in raws), default=0)
     for raw in raws:
         content, kind, level = strip_markdown(raw)

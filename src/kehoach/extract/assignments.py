@@ -359,15 +359,47 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
             if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
                 continue  # a heading of the implementation part that names no body (a full sentence is no heading)
-            bodies = subject_bodies(title, default_level=default_level)
-            if not bodies and divisions:  # "Phòng Bình đẳng giới và Trẻ em tổng hợp kết quả …"
-                start = len(title) - len(_STRIP_BULLET.sub("", title, count=1))
-                folded = _folded(title[start:])
-                name = next((n for n in sorted(divisions, key=len, reverse=True) if folded.startswith(n + " ")), None)
-                if name is not None:
-                    end = start + len(name)
-                    bodies = [Mention(start, end, title[start:end], divisions[name])]
+            sentences = _sentences(title) if node.part == "reporting" or report_request else []
+            if len(sentences) > 1:
+                # a reporting paragraph of several sentences, each with its own subject: "UBND các xã báo cáo …
+                # về Hội Liên hiệp Phụ nữ huyện. Các cơ quan, đơn vị … báo cáo …. Hội Liên hiệp Phụ nữ huyện tổng hợp …"
+                for start, sentence in sentences:
+                    bodies = _subject_or_division(sentence, divisions, default_level)
+                    if bodies:
+                        owned.add(node.index)
+                        at = node.body_start + start
+                        emit(bodies, _requested_prefix(sentence) > 0, [node], text=" ".join(sentence.split()),
+                             span=(at, at + len(sentence)))
+                continue
+            bodies = _subject_or_division(title, divisions, default_level)
             if bodies:
                 owned.add(node.index)
                 emit(bodies, _requested_prefix(title) > 0, [node])
     return assignments
+
+
+def _subject_or_division(text: str, divisions: dict[str, Agency], default_level: str) -> list[Mention]:
+    """The bodies a sentence opens with, or a division of the issuing department named by its heading before."""
+    bodies = subject_bodies(text, default_level=default_level)
+    if not bodies and divisions:  # "Phòng Bình đẳng giới và Trẻ em tổng hợp kết quả …"
+        start = len(text) - len(_STRIP_BULLET.sub("", text, count=1))
+        folded = _folded(text[start:])
+        name = next((n for n in sorted(divisions, key=len, reverse=True) if folded.startswith(n + " ")), None)
+        if name is not None:
+            end = start + len(name)
+            bodies = [Mention(start, end, text[start:end], divisions[name])]
+    return bodies
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence of a paragraph: a full stop, then a capital (not after "TP.", "Số.")."""
+    out, start = [], 0
+    for m in re.finditer(r"[.!?]\s+(?=\S)", text):
+        before = text[start : m.start()].split()
+        if not text[m.end()].isupper() or not before or len(before[-1]) <= 3 and before[-1][:1].isupper():
+            continue
+        out.append((start, text[start : m.start() + 1]))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:].rstrip()))
+    return out
