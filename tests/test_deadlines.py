@@ -35,7 +35,7 @@ def test_issue_dates_of_cited_documents_are_never_deadlines():
     assert deadlines("Thực hiện Công văn số 418/LĐTBXH-BĐG ngày 23/02/2022 của Bộ.") == []
 
 
-def test_a_quarter_or_a_month_anywhere_in_a_reporting_sentence_is_recurring():
+def test_a_quarter_anywhere_or_a_month_in_a_reporting_sentence_is_recurring():
     assert deadlines("2. Công an tỉnh gửi số liệu về các vụ bạo lực gia đình đã được phát hiện, xử lý về Sở Văn hóa, "
                      "Thể thao và Du lịch hằng quý để phục vụ công tác thống kê.") == [("recurring", None, None, "quarterly", False)]
     assert deadlines("Ủy ban nhân dân các xã cập nhật số liệu về các vụ bạo lực trên địa bàn hằng quý, gửi Sở Nội vụ.") == [
@@ -43,4 +43,7 @@ def test_a_quarter_or_a_month_anywhere_in_a_reporting_sentence_is_recurring():
     assert deadlines("- Hằng tháng cung cấp số liệu về các vụ xâm hại trẻ em cho Sở.") == [("recurring", None, None, "monthly", False)]
     # a year's period is an adjective as often as a duty: it must stand by its report word
     assert deadlines("Xây dựng kế hoạch hằng năm về bình đẳng giới, gửi Sở Lao động.") == []
-    assert deadlines("Tổ chức giao ban hằng quý giữa các thành viên Ban.") == []
+    assert deadlines("Xây dựng kế hoạch hằng quý của Ban.") == []
+    # a quarter qualifies a duty even with no report word: "hằng quý phối hợp kiểm tra …"
+    assert deadlines("- Hằng quý phối hợp kiểm tra việc thực hiện chế độ đối với lao động nữ.") == [
+        ("recurring", None, None, "quarterly", False)]

@@ -110,9 +110,14 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
     # a period with no date at all: "Hàng năm báo cáo …", "báo cáo hằng quý"
     report = _alts(legal_data()["report_words"])
     sentence_wide = set(legal_data()["recurring_sentence_wide"])
+    anywhere = set(legal_data().get("recurring_anywhere", []))
     for period, words in legal_data()["recurring_standalone"].items():
         w = _alts(words)
-        if period in sentence_wide:
+        if period in anywhere:
+            # "hằng quý phối hợp kiểm tra …": a quarter qualifies a duty, hardly ever a thing (a plan is the exception:
+            # "kế hoạch hằng quý")
+            pattern = re.compile(rf"(?i)(?<!\w)(?<!kế hoạch )(?:{w})(?!\w)")
+        elif period in sentence_wide:
             # "hằng quý" and "hằng tháng" are rarely adjectives: a report word anywhere in the sentence makes the
             # period a duty ("gửi số liệu … về Sở … hằng quý", "cập nhật số liệu … hằng quý, gửi Sở …")
             pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})[^.;\n]{{0,200}}?(?:{report})|(?:{report})[^.;\n]{{0,200}}?(?:{w}))(?!\w)")
