@@ -27,7 +27,7 @@ _OPENER = re.compile(
       | \d{1,2}(\.\d{1,2}){1,3}\s            # 2.1 heading without final dot
       | [a-zđ][.)]\s                          # a)  b.
       | [A-H]\.\s+[A-ZĐÀ-Ỹ]{2}                # A. MỤC ĐÍCH, B. NỘI DUNG: parts above the Roman numerals
-      | [IVXLC]{1,6}[.)/]\s?                  # I.  II.  IV/
+      | [IVXLC]{1,6}(?:[.)]|/(?!\d))\s?       # I.  II.  IV/ (not "III/2024", a quarter)
       | [IVXL]{1,5}\s+[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}  # III PHÂN CÔNG: a Roman heading whose dot OCR lost
       | (Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG|ĐIỀU|Phụ\slục|PHỤ\sLỤC)\s+[\dIVXLC]+
       | [¹²³⁴⁵⁶⁷⁸⁹⁰]+\s                        # footnote text
@@ -74,6 +74,7 @@ class Line:
     hard_break: bool = False  # the source ended this line with a markdown hard break ("  ")
     centred: bool = False  # a plain-text line set in the middle of the page (text saved from a PDF with layout)
     indent: int = 0  # leading spaces of a plain-text line
+    runs_on: bool = False  # the last line of a PDF page, printed to the right margin: its sentence goes on overleaf
 
 
 @dataclass
@@ -130,6 +131,8 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
         return True
     if prev.hard_break and len(prev.text) >= 40:
         return True  # a markdown line break inside a sentence: "… Ủy ban Quốc gia  \n Vì sự tiến bộ …"
+    if prev.runs_on:
+        return True  # a justified line that ends a page mid-sentence: "… tổng hợp, báo cáo" / "UBND tỉnh, …"
     if prev.centred and line.indent < prev.indent - 3:
         return False  # a centred title line, then the body at the margin: "KẾ HOẠCH / Thực hiện … năm 2024 / Thực hiện Luật …"
     if wrapped and len(prev.text) >= (0.6 if not line.blank_before else 0.75) * width:

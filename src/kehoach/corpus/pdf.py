@@ -339,6 +339,8 @@ def lines_to_paragraph_lines(lines: list[dict], *, page: int, edges: tuple[float
                 continue
         out.append(Line(text, kind="bold" if ln["bold"] else None, page=page))
         prev = ln
+    if out and prev is not None and not prev.get("column") and prev["bbox"][2] >= right - 0.06 * width:
+        out[-1].runs_on = True
     return out
 
 

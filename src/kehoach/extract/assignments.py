@@ -343,8 +343,18 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                 for task in _tasks_under(outline, node, owned, default_level):
                     for n in task:
                         owned.add(n.index)
-                    # under "Các sở, ngành:", a bullet whose subject is one body is that body's ("- Sở Y tế chủ trì …")
-                    subject = subject_bodies(outline.body(task[0]), default_level=default_level) if group and len(task) == 1 else []
+                    # under "Các sở, ngành:", a bullet whose subject is one body is that body's ("- Sở Y tế chủ trì …"),
+                    # and so is a "Body: duty" line ("- Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin …: đẩy mạnh …")
+                    body = outline.body(task[0])
+                    if group and len(task) == 1 and ":" in body[:160]:
+                        head, _, tail = body.partition(":")
+                        named, asked = heading_bodies(head, default_level=default_level)
+                        if named and tail.strip() and all(m.agency.sector != "all_departments" for m in named):
+                            offset = task[0].body_start + body.index(tail.strip())
+                            emit(named, requested or asked, task, text=" ".join(tail.split()),
+                                 span=(offset, offset + len(tail.strip())))
+                            continue
+                    subject = subject_bodies(body, default_level=default_level) if group and len(task) == 1 else []
                     if subject and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
                         emit(subject, requested or _requested_prefix(outline.body(task[0])) > 0, task)
                     else:

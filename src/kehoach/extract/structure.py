@@ -22,7 +22,7 @@ _MARKERS = [
     ("article", re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+)\s*[.:]?\s*")),
     ("part", re.compile(r"^(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+([IVXLC]+|\d+)\s*[.:]?\s*")),
     ("upper", re.compile(r"^([A-H])\.\s+(?=[A-ZĐÀ-Ỹ]{2})")),
-    ("roman", re.compile(r"^([IVXL]{1,5})(?:\s*[.)/]\s*(?=\S)|\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}))"  # "III PHÂN CÔNG": OCR lost the dot
+    ("roman", re.compile(r"^([IVXL]{1,5})(?:\s*(?:[.)]|/(?!\d))\s*(?=\S)|\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}))"  # "III PHÂN CÔNG": OCR lost the dot
                          r"|^([ivxl]{1,4})\.\s+(?=[A-ZĐ][A-ZĐÀ-Ỹ]+\s+[A-ZĐ][A-ZĐÀ-Ỹ]+)")),  # "v. TỔ CHỨC …": OCR read V small
     ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]\s*|\s+(?=[A-ZĐÀ-Ỹ]))(?=\S)")),
     ("letter", re.compile(r"^([a-zđ])\s*[)]\s*(?=\S)|^([a-zđ])\.\s+(?=\S)")),
