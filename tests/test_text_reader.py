@@ -121,3 +121,14 @@ def test_a_letterhead_in_tab_separated_cells_is_read_column_by_column():
                                   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                                   "Trấn Biên, ngày 16 tháng 01 năm 2026", "KẾ HOẠCH", "Chỉ tiêu\tNăm 2025\tNăm 2026",
                                   "Tỷ lệ nữ\t30%\t35%"]
+
+
+def test_a_justified_line_that_ends_a_page_goes_on_overleaf():
+    page1 = [Line("3. Sở Lao động - Thương binh và Xã hội tổng hợp, báo cáo", page=4, runs_on=True)]
+    page2 = [Line("UBND tỉnh kết quả thực hiện trước ngày 30/11/2023.", page=5), Line("Trên đây là Kế hoạch.", page=5)]
+    assert [p.text for p in join_lines(page1 + page2, wrapped=False)] == [
+        "3. Sở Lao động - Thương binh và Xã hội tổng hợp, báo cáo UBND tỉnh kết quả thực hiện trước ngày 30/11/2023.",
+        "Trên đây là Kế hoạch."]
+    # a short last line ended its paragraph
+    page1[0].runs_on = False
+    assert len(join_lines(page1 + page2, wrapped=False)) == 3
