@@ -56,3 +56,9 @@ def test_glued_syllables_are_spaced(glued, spaced):
                                   "Vinaphone Facebook OCOP UBKTTU LĐTBXH", "ĐăkLăk", "Đắk Lắk", "Internet"])
 def test_syllables_and_foreign_words_are_left_alone(word):
     assert normalise(word) == word
+
+
+def test_ocr_look_alikes_become_the_letters_they_stand_for():
+    assert normalise("Công văn số 418/LĐÐT BXH-BĐG") == "Công văn số 418/LĐĐT BXH-BĐG"
+    assert normalise("¡) Ban Dân tộc tỉnh") == "i) Ban Dân tộc tỉnh"
+    assert normalise("V\u2044v triển khai") == "V/v triển khai"

@@ -79,3 +79,11 @@ def test_ocr_doubles_a_letter_and_drops_a_diacritic():
     assert "418/LĐTBXH-BĐG" in found
     assert [k.lower() for k in found if k.startswith("Luật")] == [
         "luật sửa đổi, bố sung một số điều của luật tổ chức chính phủ và luật tổ chức chính quyền địa phương"]
+
+
+def test_a_type_code_one_letter_off_the_printed_type_is_set_right():
+    from kehoach.extract.refs import clean_symbol
+
+    assert clean_symbol("TIr-LĐTBXH", "Tờ trình") == "TTr-LĐTBXH"
+    assert clean_symbol("SYT-NVY", "Công văn") == "SYT-NVY"  # no code of that type is that close
+    assert clean_symbol("TIr-LĐTBXH") == "TIr-LĐTBXH"  # no type printed: nothing to check against

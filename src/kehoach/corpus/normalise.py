@@ -56,8 +56,8 @@ def tone_marks(text: str) -> str:
 
 
 # letters no Vietnamese text has, that OCR and old fonts put for ones it does: the Icelandic eth for Đ
-# ("418/LĐÐT"), fraction and division slashes for "/" ("⁄v" for "V/v")
-_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "\u2044": "/", "\u2215": "/"})
+# ("418/LĐÐT"), fraction and division slashes for "/" ("⁄v" for "V/v"), the inverted "¡" for "i" ("¡) Ban Dân tộc")
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "\u2044": "/", "\u2215": "/", "¡": "i"})
 
 
 def clean_chars(text: str, *, keep_tabs: bool = True) -> str:

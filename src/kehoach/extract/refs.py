@@ -92,12 +92,20 @@ def _known_codes() -> set[str]:
     return set(data["issuers"]) | set(data["type_codes"])
 
 
-def clean_symbol(symbol: str) -> str:
+def clean_symbol(symbol: str, doc_type: str | None = None) -> str:
     """Spaces out ("LĐT BXH" -> "LĐTBXH"), and a letter OCR doubled taken out when that makes a known
-    code ("LĐĐTBXH" -> "LĐTBXH")."""
+    code ("LĐĐTBXH" -> "LĐTBXH"); a type code one letter off the code of the type printed before the number
+    set right ("Tờ trình số 27/TIr-LĐTBXH" -> "27/TTr-LĐTBXH")."""
     symbol = symbol.replace(" ", "").rstrip(".-")
     known = _known_codes()
     parts = re.split(r"([-/])", symbol)
+    if doc_type and parts and parts[0] not in known:
+        from rapidfuzz.distance import Levenshtein
+
+        codes = [c for c, t in legal_data()["type_codes"].items() if t == doc_type and len(c) >= 2]
+        close = [c for c in codes if Levenshtein.distance(c, parts[0]) == 1 and len(c) == len(parts[0])]
+        if len(close) == 1:
+            parts[0] = close[0]
     for i, part in enumerate(parts):
         if part in known or len(part) < 3:
             continue
@@ -112,8 +120,8 @@ def clean_symbol(symbol: str) -> str:
     return "".join(parts)
 
 
-def _key(number: str, year: str | None, symbol: str) -> str:
-    symbol = clean_symbol(symbol)
+def _key(number: str, year: str | None, symbol: str, doc_type: str | None = None) -> str:
+    symbol = clean_symbol(symbol, doc_type)
     return f"{number}/{year}/{symbol}" if year else f"{number}/{symbol}"
 
 
@@ -145,7 +153,7 @@ def _numbered(doc: Document) -> list[LegalRef]:
             key = f"{number}-{symbol}"
         else:
             doc_type = doc_type or _type_from_symbol(symbol)
-            key = _key(number, year, symbol)
+            key = _key(number, year, symbol, doc_type)
         if doc_type is None:
             continue
         date_iso, issuer, end = _after(text, m.end())

@@ -131,8 +131,14 @@ def _unmarked_heading(line: str, following: str) -> bool:
     tỉnh" over its "- " tasks is still their heading.
     """
     text = line.strip()
-    return (len(text) <= 100 and text[:1].isupper() and not re.search(r"[.;:,!?…]\W*$", text) and "\t" not in text
-            and _classify(following.strip(), False)[0].startswith("bullet"))
+    if not (len(text) <= 100 and text[:1].isupper() and not re.search(r"[.;:,!?…]\W*$", text) and "\t" not in text):
+        return False
+    if _classify(following.strip(), False)[0].startswith("bullet"):
+        return True
+    # a body's name alone over a paragraph of duties ("Công an huyện" / "Chỉ đạo Công an các xã …")
+    nxt = following.strip()
+    return len(text.split()) <= 12 and len(nxt.split()) >= 8 and _classify(nxt, False)[0] == "para" \
+        and nxt[:1].isupper() and _names_a_body(text) and not re.search(r"\d", text)
 
 
 def _body_label(line: str) -> bool:
