@@ -126,3 +126,9 @@ def test_a_web_page_around_the_document_and_a_signature_in_a_bar_row():
 def test_a_signer_title_read_across_from_the_distribution_list():
     m = meta("Nơi nhận:\n- Bộ Lao động - Thương binh và Xã hội (b/c); PHÓ CHỦ TỊCH\n- Lưu: VT.\nHoàng Văn Nam\n")
     assert (m.signer, m.signer_title) == ("Hoàng Văn Nam", "Phó Chủ tịch")
+
+
+def test_a_number_whose_so_a_scan_misread():
+    m = meta("ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN\n| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "X ố: 239/KH-UBND | Phú Yên, ngày 27 tháng 10 năm 2023\nKẾ HOẠCH\nTổ chức Tháng hành động năm 2023\n")
+    assert (m.number, m.issued_date, m.province) == ("239/KH-UBND", "2023-10-27", "Phú Yên")
