@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from kehoach.corpus.layout import Line, Paragraph, join_lines
+from kehoach.corpus.layout import Line, Paragraph, join_lines, letterhead_cue
 from kehoach.corpus.normalise import normalise
 from kehoach.model import Document, Hint
 
@@ -86,8 +86,6 @@ def tabs_to_columns(lines: list[str]) -> list[str]:
     """A letterhead or signature laid out as two tab-separated cells (a Word table copied as text) set as two
     columns of spaces, so that unfold_columns reads them one after the other. Other tab rows are tables and
     stay as they are."""
-    from kehoach.corpus.layout import letterhead_cue
-
     out = list(lines)
     i, n = 0, len(lines)
     while i < n:

@@ -122,12 +122,11 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
     """
     skip = _requested_prefix(text) or _requested_prefix(text, "assigning")
     folded = _folded(text[:150])
+    mentions = find_mentions(text, default_level=default_level)
     if not skip and any(folded.startswith(p) for p in _phrases("leading_adverbials")) and "," in text[:150]:
         # "Định kỳ 6 tháng (trước ngày 10/6) và hằng năm, các sở, ban, ngành báo cáo …": the subject follows the
-        # time the sentence opens with
         # time the sentence opens with; the time may hold commas of its own ("Định kỳ hằng quý, 6 tháng (…) và
         # năm (…), các sở …"): the subject starts after the first comma that a body follows
-        mentions = find_mentions(text, default_level=default_level)
         depth, cut = 0, None
         for i, ch in enumerate(text[:150]):
             depth += (ch == "(") - (ch == ")")
@@ -139,7 +138,6 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
                     cut = i + 1
                     break
         skip = cut or 0
-    mentions = find_mentions(text, default_level=default_level)
     subject: list[Mention] = []
     pos = skip
     for m in mentions:
