@@ -75,6 +75,7 @@ class Line:
     centred: bool = False  # a plain-text line set in the middle of the page (text saved from a PDF with layout)
     indent: int = 0  # leading spaces of a plain-text line
     runs_on: bool = False  # the last line of a PDF page, printed to the right margin: its sentence goes on overleaf
+    indented: bool = False  # a plain-text line set in by the document's first-line indent: it opens a paragraph
 
 
 @dataclass
@@ -117,7 +118,7 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
         return False  # table rows, and the "|"-separated rows of headers copied from web pages
     if _all_caps(line.text) != _all_caps(prev.text) and not line.text.lstrip()[:1].islower():
         return False  # a capitals title never runs into body text, nor body text into a title
-    if opens_paragraph(line.text):
+    if opens_paragraph(line.text) or line.indented:
         return False
     first = line.text.lstrip()[:1]
     lower = first.islower() or first in "(,;“\"'"

@@ -166,6 +166,30 @@ def unescape_breaks(text: str) -> str:
     return text
 
 
+def _first_line_indent(raws: list[str]) -> int | None:
+    """The indent a paragraph's first line takes in a text saved with its layout, when it is deeper than the
+    indent of the lines that go on a paragraph ("        Quan tâm chỉ đạo …" / "  hướng công tác …"): such a
+    line opens a paragraph even after a line that did not end a sentence."""
+    starts: dict[int, int] = {}
+    goes_on: dict[int, int] = {}
+    width = max((len(r.rstrip()) for r in raws), default=0)
+    prev = ""
+    for raw in raws:
+        if raw.strip() and prev.strip():
+            indent = len(raw) - len(raw.lstrip(" "))
+            if re.search(r"[.:;!?]\W*$", prev.strip()):
+                starts[indent] = starts.get(indent, 0) + 1
+            elif len(prev.rstrip()) >= 0.75 * width:  # the line above ran to the margin: this one goes on
+                goes_on[indent] = goes_on.get(indent, 0) + 1
+        prev = raw
+    if sum(starts.values()) < 5 or sum(goes_on.values()) < 5:
+        return None
+    first = max(starts, key=starts.get)
+    cont = max(goes_on, key=goes_on.get)
+    share = starts[first] / sum(starts.values())
+    return first if first >= cont + 3 and share >= 0.6 and goes_on.get(first, 0) <= 0.2 * sum(goes_on.values()) else None
+
+
 def _centred(raw: str, indent: int, width: int) -> bool:
     """A line set in the middle of a page saved as text with its layout: indented, with as much room left
     on its right (a paragraph's indented first line runs to the margin instead)."""
@@ -178,10 +202,12 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
     text = unescape_breaks(text)
     raws = unfold_columns(tabs_to_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
     width = max((len(r.rstrip()) for r in raws), default=0)
+    first_indent = _first_line_indent(raws)
     for raw in raws:
         content, kind, level = strip_markdown(raw)
         indent = len(raw) - len(raw.lstrip(" "))
         lines.append(Line(content, kind=kind, level=level, hard_break=raw.endswith("  ") or raw.endswith("\\"),
-                          indent=indent, centred=_centred(raw, indent, width)))
+                          indent=indent, centred=_centred(raw, indent, width),
+                          indented=first_indent is not None and first_indent <= indent < first_indent + 4))
     paragraphs = join_lines(lines)
     return paragraphs_to_document(paragraphs, source=source, id=id, format=format, raw_text=text)

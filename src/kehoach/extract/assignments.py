@@ -258,7 +258,9 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
     if default_level == "central":
         default_level = "province"
     scoped = [n for n in outline.nodes if n.part in ("implementation", "reporting")]
-    whole = not scoped
+    # no implementation part (a letter, a directive): duties stand wherever a heading or a sentence names a body,
+    # a reporting part of its own included
+    whole = not any(n.part == "implementation" for n in outline.nodes)
     letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
     if whole:
         scoped = list(outline.nodes)
@@ -266,6 +268,10 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
     owned: set[int] = _recipients(outline, default_level)
     department = issuing_department(metadata)
     divisions: dict[str, Agency] = {}  # folded name -> the unit, as headings name them
+    if department:  # "Các thành viên Ban", "Thường trực Ban" in the Ban's own plan: the issuer
+        word = _folded(department.name).split()[0]
+        for form in sections_data()["issuer_short_forms"]:  # "các thành viên {w}": {w} the issuer's first word
+            divisions[_folded(form.replace("{w}", word))] = department
 
     def emit(bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None):
         if span is None:
@@ -321,6 +327,10 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             continue
         if not node.is_para:
             bodies, requested = heading_bodies(title.rstrip(" :."), default_level=default_level)
+            if not bodies and department and _folded(title.rstrip(" :."))[_requested_prefix(title):] in divisions:
+                name = title.rstrip(" :.")
+                bodies = [Mention(0, len(name), name, divisions[_folded(name)[_requested_prefix(title):]])]
+                requested = _requested_prefix(title) > 0
             if not bodies and department and node.part == "implementation" and node.children:
                 unit = division_heading(title.rstrip(" :."), department)
                 if unit is not None:
@@ -341,10 +351,11 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                 for task in _tasks_under(outline, node, owned, default_level):
                     for n in task:
                         owned.add(n.index)
-                    # under "Các sở, ngành:", a bullet whose subject is one body is that body's ("- Sở Y tế chủ trì …"),
-                    # and so is a "Body: duty" line ("- Sở Văn hóa, Thể thao và Du lịch, Sở Thông tin …: đẩy mạnh …")
+                    # an item that names its own bodies before a colon is theirs, under any heading ("3. Đề nghị Ủy ban
+                    # MTTQ tỉnh và các tổ chức chính trị - xã hội" / "b) Hội Liên hiệp Phụ nữ tỉnh: Chủ trì …"), and
+                    # under "Các sở, ngành:" so is a bullet whose subject is one body ("- Sở Y tế chủ trì …")
                     body = outline.body(task[0])
-                    if group and len(task) == 1 and ":" in body[:160]:
+                    if len(task) == 1 and ":" in body[:160]:
                         head, _, tail = body.partition(":")
                         named, asked = heading_bodies(head, default_level=default_level)
                         if named and tail.strip() and all(m.agency.sector != "all_departments" for m in named):
@@ -358,7 +369,8 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     else:
                         emit(bodies, requested, task)
                 continue
-        if node.index in owned or whole and not (letter and node.style.startswith(("arabic", "letter")) or report_request):
+        if node.index in owned or whole and node.part != "reporting" \
+                and not (letter and node.style.startswith(("arabic", "letter")) or report_request):
             continue  # read whole, a plan gives duties by its headings; a letter also by its numbered sentences
         parent = outline.nodes[node.parent] if node.parent is not None else None
         if node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter":
@@ -391,11 +403,16 @@ def _subject_or_division(text: str, divisions: dict[str, Agency], default_level:
     bodies = subject_bodies(text, default_level=default_level)
     if not bodies and divisions:  # "Phòng Bình đẳng giới và Trẻ em tổng hợp kết quả …"
         start = len(text) - len(_STRIP_BULLET.sub("", text, count=1))
-        folded = _folded(text[start:])
-        name = next((n for n in sorted(divisions, key=len, reverse=True) if folded.startswith(n + " ")), None)
+        folded = fold_keep(text[start:])  # one character per character: offsets stay true
+        name = next((n for n in sorted(divisions, key=len, reverse=True)
+                     if re.match(r"\s+".join(map(re.escape, n.split())) + r"(?![a-z0-9])", folded)), None)
         if name is not None:
-            end = start + len(name)
+            end = start + re.match(r"\s+".join(map(re.escape, name.split())), folded).end()
             bodies = [Mention(start, end, text[start:end], divisions[name])]
+            # and the bodies listed after it: "Các thành viên Ban, Ban Vì sự tiến bộ của phụ nữ các sở, ban, ngành …"
+            rest = subject_bodies(", ".join(["Các cơ quan", text[end:].lstrip(" ,;")]), default_level=default_level)[1:]
+            shift = len(text) - len(text[end:].lstrip(" ,;")) - len("Các cơ quan, ")
+            bodies += [Mention(m.start + shift, m.end + shift, m.text, m.agency) for m in rest]
     return bodies
 
 

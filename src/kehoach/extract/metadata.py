@@ -45,8 +45,10 @@ def plan_year(title: str | None, issued_year: int | None) -> int | None:
     return issued_year
 _TITLE_TYPES = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "CHỈ THỊ", "BÁO CÁO", "THÔNG BÁO", "HƯỚNG DẪN", "NGHỊ QUYẾT", "CHƯƠNG TRÌNH", "TỜ TRÌNH", "CÔNG VĂN", "KẾ HOẠCH LIÊN TỊCH", "ĐỀ ÁN"]
 _SIGN_TITLES = [("PHÓ CHỦ TỊCH", "Phó Chủ tịch"), ("CHỦ TỊCH", "Chủ tịch"), ("PHÓ GIÁM ĐỐC", "Phó Giám đốc"),
-                ("GIÁM ĐỐC", "Giám đốc"), ("PHÓ BÍ THƯ", "Phó Bí thư"), ("BÍ THƯ", "Bí thư"), ("TRƯỞNG BAN", "Trưởng ban"),
-                ("PHÓ TRƯỞNG BAN", "Phó Trưởng ban"), ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng")]
+                ("GIÁM ĐỐC", "Giám đốc"), ("PHÓ BÍ THƯ", "Phó Bí thư"), ("BÍ THƯ", "Bí thư"), ("PHÓ TRƯỞNG BAN", "Phó Trưởng ban"),
+                ("TRƯỞNG BAN", "Trưởng ban"), ("PHÓ TRƯỞNG PHÒNG", "Phó Trưởng phòng"), ("TRƯỞNG PHÒNG", "Trưởng phòng"),
+                ("PHÓ CHỦ NHIỆM", "Phó Chủ nhiệm"), ("CHỦ NHIỆM", "Chủ nhiệm"), ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng")]
+# each "PHÓ …" title stands before the title it ends with: the first that a signature line ends with is its title
 _HEADER_END = re.compile(r"^(?:I|1)\s*[.)]\s|^Căn cứ|^Thực hiện|^Kính gửi|^Điều 1", re.M)
 
 
