@@ -116,7 +116,7 @@ def test_open_lists_of_departments_are_one_body():
 
 
 def test_genre_plans_against_their_answers(shared_dir):
-    """Fifty-one plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
+    """Fifty-seven plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
     "Trách nhiệm thực hiện" part, district plans with lettered tasks, decisions that issue a plan or assign
     work in their articles, a letter, post-2025 bodies, markdown, text saved from a PDF with its columns and
     running headers, "Body: duty" lines, two grouping levels, a web page around the plan."""
@@ -286,3 +286,29 @@ def test_bodies_named_through_their_heads_and_headings_whose_numbering_was_lost(
         ("justice", False, "Hướng dẫn đăng k"), ("health", False, "Giám đốc Sở Y tế"), ("justice", False, "Lồng ghép nội du"),
         ("justice", False, "Hướng dẫn các tổ"), ("fatherland_front", True, "Tham gia giám sá"), ("fatherland_front", True, "Tham gia giám sá"),
         ("military", False, "Tuyên truyền, vậ"), ("military", False, "Tuyên truyền, vậ"), ("other", False, "Lồng ghép giáo d")]
+
+
+def test_a_letter_with_only_a_reporting_part_and_items_naming_their_own_bodies():
+    from kehoach.corpus.text import read_text
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 2157/UBND-KGVX\nTây Ninh, ngày 18 tháng 6 năm 2024\n"
+            "V/v tăng cường công tác phòng, chống bạo lực gia đình\nKính gửi:\n- Các sở, ban, ngành tỉnh;\n"
+            "1. Các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện, thị xã, thành phố\n- Quán triệt Luật Phòng, chống bạo lực gia đình.\n"
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh\n"
+            "a) Hội Liên hiệp Phụ nữ tỉnh: Chủ trì nhân rộng mô hình địa chỉ tin cậy.\n"
+            "b) Tỉnh Đoàn: Tuyên truyền, giáo dục đoàn viên về xây dựng gia đình.\n"
+            "3. Chế độ báo cáo\nSở Văn hóa, Thể thao và Du lịch tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 30/11/2024.\n")
+    plan = extract(read_text(text, source="x.txt", id="0" * 64))
+    assert [(a.sector, a.requested, a.text[:12]) for a in plan.assignments] == [
+        ("all_departments", False, "Quán triệt L"), ("people_committee", False, "Quán triệt L"),
+        ("womens_union", True, "Chủ trì nhân"), ("youth_union", True, "Tuyên truyền"), ("culture", False, "Sở Văn hóa, ")]
+
+
+def test_the_issuers_own_members_in_a_plan_of_the_ban():
+    from kehoach.corpus.text import read_text
+
+    text = ("UBND TỈNH QUẢNG NAM\nBAN VÌ SỰ TIẾN BỘ CỦA PHỤ NỮ\nSố: 27/KH-BVSTBPN\nQuảng Nam, ngày 20 tháng 02 năm 2023\n"
+            "KẾ HOẠCH\nHoạt động năm 2023\nIV. TỔ CHỨC THỰC HIỆN\n1. Các thành viên Ban\n- Tham dự đầy đủ các cuộc họp của Ban.\n"
+            "2. Sở Y tế\n- Truyền thông về chăm sóc sức khỏe phụ nữ.\n")
+    plan = extract(read_text(text, source="x.txt", id="0" * 64))
+    assert [(a.sector, a.agency_level) for a in plan.assignments] == [("women_advancement_committee", "province"), ("health", "province")]

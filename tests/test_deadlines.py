@@ -47,3 +47,11 @@ def test_a_quarter_anywhere_or_a_month_in_a_reporting_sentence_is_recurring():
     # a quarter qualifies a duty even with no report word: "hằng quý phối hợp kiểm tra …"
     assert deadlines("- Hằng quý phối hợp kiểm tra việc thực hiện chế độ đối với lao động nữ.") == [
         ("recurring", None, None, "quarterly", False)]
+
+
+def test_a_period_whose_date_comes_later_in_the_clause_is_that_deadline():
+    assert deadlines("Đề nghị Chi cục Thống kê cung cấp số liệu về giới hằng năm cho Sở Nội vụ trước ngày 30/9/2025.",
+                     year=2025) == [("before", "2025-09-30", None, "yearly", False)]
+    found = deadlines("Định kỳ hằng quý, 6 tháng (trước ngày 15/6/2025) và năm (trước ngày 15/12/2025), các sở báo cáo.",
+                      year=2025)
+    assert ("recurring", None, None, "quarterly", False) in found and len(found) == 3

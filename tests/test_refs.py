@@ -87,3 +87,8 @@ def test_a_type_code_one_letter_off_the_printed_type_is_set_right():
     assert clean_symbol("TIr-LĐTBXH", "Tờ trình") == "TTr-LĐTBXH"
     assert clean_symbol("SYT-NVY", "Công văn") == "SYT-NVY"  # no code of that type is that close
     assert clean_symbol("TIr-LĐTBXH") == "TIr-LĐTBXH"  # no type printed: nothing to check against
+
+
+def test_a_space_after_the_hyphen_of_a_symbol():
+    assert "2282/QĐ-TTg" in refs("Quyết định số 2282/QĐ- TTg ngày 31/12/2020 của Thủ tướng Chính phủ")
+    assert "125/2021/NĐ-CP" in refs("Nghị định số 125/2021/NĐ-CP ngày 28/12/2021 của Chính phủ")

@@ -132,3 +132,19 @@ def test_a_justified_line_that_ends_a_page_goes_on_overleaf():
     # a short last line ended its paragraph
     page1[0].runs_on = False
     assert len(join_lines(page1 + page2, wrapped=False)) == 3
+
+
+def test_a_line_at_the_first_line_indent_opens_a_paragraph():
+    from helpers import doc
+
+    para = ["        - Tham mưu xây dựng kế hoạch hoạt động vì sự tiến bộ của phụ nữ năm 2023 của ngành, gửi về",
+            "  Thường trực Ban trước ngày 31/3/2023 để tổng hợp và theo dõi việc thực hiện kế hoạch.",
+            "        - Kiện toàn tổ chức, bổ sung thành viên khi có thay đổi về nhân sự của cơ quan, đơn vị.",
+            "        3. Sở Y tế", "        - Chỉ đạo các cơ sở y tế tuyên truyền về bình đẳng giới và chăm sóc sức khỏe",
+            "  sinh sản cho phụ nữ, trẻ em gái tại cộng đồng dân cư trên địa bàn tỉnh Quảng Nam.",
+            "        10. Đề nghị Ban Tổ chức Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy",
+            "        Quan tâm chỉ đạo, hướng dẫn công tác quy hoạch, đào tạo, bồi dưỡng, bố trí cán bộ nữ; định",
+            "  hướng công tác tuyên truyền về bình đẳng giới và công tác phụ nữ trong tình hình mới."]
+    lines = doc("\n".join(para * 2)).text.split("\n")
+    assert "10. Đề nghị Ban Tổ chức Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy" in lines
+    assert any(line.startswith("Quan tâm chỉ đạo") and line.endswith("trong tình hình mới.") for line in lines)

@@ -246,8 +246,9 @@ def _recipients(outline: Outline, default_level: str) -> set[int]:
             continue
         for nxt in nodes[i + 1 :]:
             body = outline.body(nxt).strip().rstrip(";.,")
-            if not (nxt.is_bullet or heading_bodies(body, default_level=default_level)[0]):
-                break
+            if not (nxt.is_bullet or heading_bodies(body, default_level=default_level)[0]) \
+                    or nxt.style.startswith(("arabic", "letter", "roman")):
+                break  # the list ends where numbered duties begin
             out.add(nxt.index)
     return out
 

@@ -111,6 +111,7 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
     report = _alts(legal_data()["report_words"])
     sentence_wide = set(legal_data()["recurring_sentence_wide"])
     anywhere = set(legal_data().get("recurring_anywhere", []))
+    periods = _alts([w for words in legal_data()["recurrence"].values() for w in words])
     for period, words in legal_data()["recurring_standalone"].items():
         w = _alts(words)
         if period in anywhere:
@@ -127,8 +128,14 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
             if not free(m.start(), m.end()):
                 continue
             tail = text[m.end() : m.end() + 60]
-            if match_date(re.sub(r"^\s*\(?\s*(?:trước\s*)?(?:ngày\s*)?:?\s*", "", tail, flags=re.I), 0) or re.match(r"\s*\(?\s*(trước|chậm nhất)", tail, re.I):
-                continue  # the dated form follows: a `before` deadline carries this period
+            clause = re.split(r"[.;\n]", text[m.end() : m.end() + 80], maxsplit=1)[0]
+            later = re.search(r"(?i)(?<!\w)(trước|chậm nhất)(\s+ngày)?\s+\d{1,2}\s*/", clause)
+            # "… hằng năm cho Sở Nội vụ trước ngày 30/9": the date is this period's, unless another period stands
+            # between them ("Định kỳ hằng quý, 6 tháng (trước ngày 15/6)")
+            later = later and not re.search(rf"(?i)(?<!\w)(?:{periods})(?!\w)", clause[: later.start()])
+            if match_date(re.sub(r"^\s*\(?\s*(?:trước\s*)?(?:ngày\s*)?:?\s*", "", tail, flags=re.I), 0) \
+                    or re.match(r"\s*\(?\s*(trước|chậm nhất)", tail, re.I) or later:
+                continue  # the dated form follows, here or later in the clause: a `before` deadline carries this period
             word = re.search(rf"(?i){w}", m.group(0))
             found.append(Deadline(kind="recurring", text=word.group(0), span=(m.start() + word.start(), m.start() + word.end()),
                                   recurrence=period, subject=_subject(text, m.end())))
