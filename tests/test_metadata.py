@@ -132,3 +132,9 @@ def test_a_number_whose_so_a_scan_misread():
     m = meta("ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN\n| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
              "X ố: 239/KH-UBND | Phú Yên, ngày 27 tháng 10 năm 2023\nKẾ HOẠCH\nTổ chức Tháng hành động năm 2023\n")
     assert (m.number, m.issued_date, m.province) == ("239/KH-UBND", "2023-10-27", "Phú Yên")
+
+
+def test_a_commune_named_like_a_district_is_a_commune():
+    m = meta("ỦY BAN NHÂN DÂN\nXÃ PHÚ LƯƠNG\nSố: 45/QĐ-UBND\nPhú Lương, ngày 19 tháng 01 năm 2026\nQUYẾT ĐỊNH\n"
+             "Về việc ban hành Kế hoạch thực hiện công tác dân số năm 2026 trên địa bàn xã Phú Lương, tỉnh Thái Nguyên\n")
+    assert (m.level, m.district) == ("commune", None)

@@ -92,3 +92,7 @@ def test_a_type_code_one_letter_off_the_printed_type_is_set_right():
 def test_a_space_after_the_hyphen_of_a_symbol():
     assert "2282/QĐ-TTg" in refs("Quyết định số 2282/QĐ- TTg ngày 31/12/2020 của Thủ tướng Chính phủ")
     assert "125/2021/NĐ-CP" in refs("Nghị định số 125/2021/NĐ-CP ngày 28/12/2021 của Chính phủ")
+
+
+def test_the_office_of_ban_chi_dao_138_in_a_symbol():
+    assert "425/BCĐ138/CP-VPTT" in {k.replace(" ", "") for k in refs("Công văn số 425/BCĐ 138/CP-VPTT ngày 12/3/2024 của Văn phòng")}

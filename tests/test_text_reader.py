@@ -148,3 +148,16 @@ def test_a_line_at_the_first_line_indent_opens_a_paragraph():
     lines = doc("\n".join(para * 2)).text.split("\n")
     assert "10. Đề nghị Ban Tổ chức Tỉnh ủy, Ban Tuyên giáo Tỉnh ủy" in lines
     assert any(line.startswith("Quan tâm chỉ đạo") and line.endswith("trong tình hình mới.") for line in lines)
+
+
+def test_a_line_cut_before_a_number_or_after_a_hyphen_goes_on():
+    from helpers import doc
+
+    lines = ["- Chủ trì tổ chức các hoạt động hưởng ứng Tháng hành động vì người cao tuổi Việt Nam năm",
+             "2022; phối hợp với các cơ quan liên quan tổ chức chúc thọ, mừng thọ người cao tuổi.",
+             "Theo đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội tại Tờ trình số 28/TTr-",
+             "LĐTBXH ngày 18/02/2022."]
+    assert doc("\n".join(lines)).text.split("\n") == [
+        "- Chủ trì tổ chức các hoạt động hưởng ứng Tháng hành động vì người cao tuổi Việt Nam năm 2022; phối hợp với các "
+        "cơ quan liên quan tổ chức chúc thọ, mừng thọ người cao tuổi.",
+        "Theo đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội tại Tờ trình số 28/TTr-LĐTBXH ngày 18/02/2022."]

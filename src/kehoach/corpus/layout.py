@@ -121,9 +121,11 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
     if opens_paragraph(line.text) or line.indented:
         return False
     first = line.text.lstrip()[:1]
-    lower = first.islower() or first in "(,;“\"'"
+    lower = first.islower() or first in "(,;“\"'" or first.isdigit()  # "… Việt Nam năm" / "2022; phối hợp …"
     if prev.text.rstrip().endswith((";", ",")) and first.islower() and prev.kind == line.kind:
         return True  # "điện thoại: 0239.360.8079;" / "email …": one sentence cut after a semicolon
+    if re.search(r"\w-$", prev.text.rstrip()):
+        return True  # a symbol or a compound cut at its hyphen: "Tờ trình số 28/TTr-" / "LĐTBXH ngày 18/02/2022"
     if _TERMINAL.search(prev.text):
         return False
     if (prev.kind or line.kind) and prev.kind != line.kind:

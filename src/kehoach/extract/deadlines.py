@@ -117,7 +117,7 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
         if period in anywhere:
             # "hằng quý phối hợp kiểm tra …": a quarter qualifies a duty, hardly ever a thing (a plan is the exception:
             # "kế hoạch hằng quý")
-            pattern = re.compile(rf"(?i)(?<!\w)(?<!kế hoạch )(?:{w})(?!\w)")
+            pattern = re.compile(rf"(?i)(?<!\w)(?:{w})(?!\w)")
         elif period in sentence_wide:
             # "hằng quý" and "hằng tháng" are rarely adjectives: a report word anywhere in the sentence makes the
             # period a duty ("gửi số liệu … về Sở … hằng quý", "cập nhật số liệu … hằng quý, gửi Sở …")
@@ -127,6 +127,9 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
+            before = re.split(r"[.;\n]", text[max(0, m.start() - 120) : m.start()])[-1]
+            if period in anywhere and re.search(r"(?i)kế hoạch\s*$", before) and not re.search(rf"(?i){report}", before):
+                continue  # "xây dựng kế hoạch hằng quý": the plan's, not a duty's ("báo cáo … Kế hoạch hằng quý" is)
             tail = text[m.end() : m.end() + 60]
             clause = re.split(r"[.;\n]", text[m.end() : m.end() + 80], maxsplit=1)[0]
             later = re.search(r"(?i)(?<!\w)(trước|chậm nhất)(\s+ngày)?\s+\d{1,2}\s*/", clause)

@@ -238,6 +238,8 @@ def _province(doc: Document, header: str, place: str | None) -> str | None:
 
 def _level_and_district(doc: Document, header: str, province: str | None, title: str | None, place: str | None):
     folded_header = " ".join(fold_keep(header).split())
+    if re.search(r"\b(?:uy ban nhan dan|ubnd)\s+(?:xa|phuong|thi tran|dac khu)\s", folded_header):
+        return "commune", None  # a commune's letterhead, whatever district shares the commune's name ("XÃ PHÚ LƯƠNG")
     text = doc.text[:6000]
     scope = " ".join(x for x in (header, title or "", place or "") if x)
     district = find_district(scope, province) or find_district(scope.title(), province)
