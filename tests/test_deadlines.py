@@ -55,3 +55,12 @@ def test_a_period_whose_date_comes_later_in_the_clause_is_that_deadline():
     found = deadlines("Định kỳ hằng quý, 6 tháng (trước ngày 15/6/2025) và năm (trước ngày 15/12/2025), các sở báo cáo.",
                       year=2025)
     assert ("recurring", None, None, "quarterly", False) in found and len(found) == 3
+
+
+def test_periods_of_whole_months_and_quarters():
+    assert deadlines("Tổ chức tuyên truyền từ tháng 4 đến hết tháng 9/2024 tại các xã.", year=2024) == [
+        ("range", "2024-04-01", "2024-09-30", None, False)]
+    assert deadlines("kiểm tra liên ngành trong Quý III/2024; báo cáo kết quả.", year=2024) == [
+        ("range", "2024-07-01", "2024-09-30", None, False)]
+    assert deadlines("hoàn thành trong quý II.", year=2023) == [("range", "2023-04-01", "2023-06-30", None, True)]
+    assert deadlines("Tháng hành động quốc gia (tháng 6/2024).", year=2024) == []  # a month alone is when, not by when

@@ -347,9 +347,14 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                 if inline:
                     offset = node.body_start + title.index(inline)
                     emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)))
-                    continue
+                    # "2. Sở Nội vụ: Chủ trì …" with bullets of its own below: those are the body's tasks too
+                    if not any(outline.nodes[i].is_bullet or outline.nodes[i].style == "letter" for i in node.children):
+                        continue
                 group = all(b.agency.sector == "all_departments" for b in bodies)
+                own_keys = {b.agency.key for b in bodies}
                 for task in _tasks_under(outline, node, owned, default_level):
+                    if inline and task[0].is_para:
+                        continue  # the heading's own line was its first task
                     for n in task:
                         owned.add(n.index)
                     # an item that names its own bodies before a colon is theirs, under any heading ("3. Đề nghị Ủy ban
@@ -364,8 +369,11 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                             emit(named, requested or asked, task, text=" ".join(tail.split()),
                                  span=(offset, offset + len(tail.strip())))
                             continue
-                    subject = subject_bodies(body, default_level=default_level) if group and len(task) == 1 else []
-                    if subject and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
+                    subject = subject_bodies(body, default_level=default_level) if len(task) == 1 else []
+                    # under a heading of several bodies, a bullet whose subject is one of them is that one's ("14. Đề
+                    # nghị Ủy ban MTTQ tỉnh, Hội LHPN tỉnh …" / "- Hội Liên hiệp Phụ nữ tỉnh chủ trì …")
+                    mine = len(own_keys) > 1 and subject and {m.agency.key for m in subject} < own_keys
+                    if subject and (group or mine) and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
                         emit(subject, requested or _requested_prefix(outline.body(task[0])) > 0, task)
                     else:
                         emit(bodies, requested, task)
@@ -380,7 +388,14 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
             if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
                 continue  # a heading of the implementation part that names no body (a full sentence is no heading)
-            sentences = _sentences(title) if node.part == "reporting" or report_request else []
+            sentences = _sentences(title)
+            if not (node.part == "reporting" or report_request):
+                # elsewhere an item splits only where two of its sentences each give work to a body of their own
+                # ("Giao Phòng Lao động … phối hợp …. Giao Phòng Tài chính - Kế hoạch tham mưu …")
+                subjects = [_subject_or_division(x, divisions, default_level) for _, x in sentences]
+                keys = [tuple(m.agency.key for m in b) for b in subjects if b]
+                if len(keys) < 2 or len(set(keys)) < 2:
+                    sentences = []
             if len(sentences) > 1:
                 # a reporting paragraph of several sentences, each with its own subject: "UBND các xã báo cáo …
                 # về Hội Liên hiệp Phụ nữ huyện. Các cơ quan, đơn vị … báo cáo …. Hội Liên hiệp Phụ nữ huyện tổng hợp …"

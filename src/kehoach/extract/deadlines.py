@@ -57,6 +57,17 @@ def _subject(text: str, start: int, floor: int | None = None) -> str | None:
     return subject[:160] or None
 
 
+_MONTHS = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?\s+đến\s+(?:hết\s+)?"
+                     r"tháng\s+(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y2>(?:19|20)\d{2}))?(?!\s*/?\s*\d)")
+_QUARTER = re.compile(r"(?i)(?<!\w)trong\s+quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\w/])")
+
+
+def _last_day(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
 def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
     """Every distinct deadline in the text, in order of first appearance."""
     text = doc.text
@@ -89,6 +100,32 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
         found.append(Deadline(kind="range", text=text[m.start() : b.end], span=(m.start(), b.end), date=start_iso,
                               end=end_iso, year_inferred=not (a.year or b.year), subject=_subject(text, m.start())))
         taken.append((m.start(), b.end))
+
+    # periods of whole months and quarters: "từ tháng 4 đến hết tháng 9/2024", "trong Quý III/2024" (a month alone,
+    # "(tháng 6/2024)", names when an activity happens, not a period given to do it)
+    for m in _MONTHS.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        y2 = int(m.group("y2")) if m.group("y2") else year
+        y1 = int(m.group("y1")) if m.group("y1") else y2
+        m1, m2 = int(m.group("m1")), int(m.group("m2"))
+        if not (y1 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
+            continue
+        found.append(Deadline(kind="range", text=m.group(0), span=m.span(), date=f"{y1:04d}-{m1:02d}-01",
+                              end=f"{y2:04d}-{m2:02d}-{_last_day(y2, m2):02d}", year_inferred=not m.group("y2"),
+                              subject=_subject(text, m.start())))
+        taken.append(m.span())
+    for m in _QUARTER.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        q = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(m.group("q").upper()) or int(m.group("q"))
+        y = int(m.group("y")) if m.group("y") else year
+        if not y or not 1 <= q <= 4:
+            continue
+        found.append(Deadline(kind="range", text=m.group(0), span=m.span(), date=f"{y:04d}-{3 * q - 2:02d}-01",
+                              end=f"{y:04d}-{3 * q:02d}-{_last_day(y, 3 * q):02d}", year_inferred=not m.group("y"),
+                              subject=_subject(text, m.start())))
+        taken.append(m.span())
 
     for kind in ("before", "on"):
         trig = re.compile(r"(?i)(?<!\w)(?:" + _alts(triggers[kind]) + r")\s*(?:ngày\s*)?")

@@ -33,6 +33,7 @@ _NUMBER = re.compile(
     r"(?<![\w/])(?P<num>[A-Z]?\d{1,5}[a-z]?)\s*(?:/\s*(?P<year>(?:19|20)\d{2}))?\s*/\s*"
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&.\-]*(?:(?<=-)[ ](?=[A-ZĐ])[A-Za-zĐđ0-9&.\-]*[A-Za-zĐđ0-9]"  # "QĐ- TTg": a space after the hyphen
     r"|(?<=BCĐ)[ ]\d{2,3}/[A-ZĐ][A-Za-zĐđ0-9&.\-]*[A-Za-zĐđ0-9]"  # "425/BCĐ 138/CP-VPTT": the Ban Chỉ đạo 138/CP's office
+    r"|[ ]-[ ]?[A-ZĐ]{2}[A-Za-zĐđ0-9&.\-]*[A-Za-zĐđ0-9]"  # "4796/LĐTBXH - BĐG": spaces around the hyphen
     r"|[ ](?=[A-ZĐ]{2,})[A-ZĐ0-9&.\-]*[A-ZĐ0-9](?![A-ZĐÀ-Ỹ]))?)"
 )
 _PARTY = re.compile(r"(?<![\w/])(?P<num>\d{1,4})\s*-\s*(?P<code>[A-ZĐ][A-Za-zĐ]{0,4})\s*/\s*(?P<org>[A-ZĐ][A-ZĐa-z]{0,6})(?![\w])")
