@@ -16,7 +16,7 @@ import underthesea
 SRC = Path(underthesea.__file__).parent / "address" / "data" / "mapping.json"
 OUT = Path(__file__).resolve().parent.parent / "src" / "kehoach" / "data" / "places.json"
 PREFIXES = [("Thành phố ", "thành phố"), ("Tỉnh ", "tỉnh"), ("Huyện ", "huyện"), ("Quận ", "quận"),
-            ("Thị xã ", "thị xã"), ("Thành Phố ", "thành phố")]
+            ("Thị xã ", "thị xã"), ("Thị Xã ", "thị xã"), ("Thành Phố ", "thành phố")]
 
 
 def split(full: str) -> tuple[str, str]:

@@ -116,7 +116,7 @@ def test_open_lists_of_departments_are_one_body():
 
 
 def test_genre_plans_against_their_answers(shared_dir):
-    """Sixty-eight plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
+    """Seventy plans written for this test, unlike the seeds, with hand-made answers in tests/data/genre: a
     "Trách nhiệm thực hiện" part, district plans with lettered tasks, decisions that issue a plan or assign
     work in their articles, a letter, post-2025 bodies, markdown, text saved from a PDF with its columns and
     running headers, "Body: duty" lines, two grouping levels, a web page around the plan."""

@@ -138,3 +138,12 @@ def test_a_commune_named_like_a_district_is_a_commune():
     m = meta("ỦY BAN NHÂN DÂN\nXÃ PHÚ LƯƠNG\nSố: 45/QĐ-UBND\nPhú Lương, ngày 19 tháng 01 năm 2026\nQUYẾT ĐỊNH\n"
              "Về việc ban hành Kế hoạch thực hiện công tác dân số năm 2026 trên địa bàn xã Phú Lương, tỉnh Thái Nguyên\n")
     assert (m.level, m.district) == ("commune", None)
+
+
+def test_a_thi_xa_and_a_party_style_number():
+    m = meta("ỦY BAN NHÂN DÂN\nTHỊ XÃ MƯỜNG LAY\nSố: 58/KH-UBND\nMường Lay, ngày 04 tháng 3 năm 2024\nKẾ HOẠCH\n"
+             "Phòng, chống bạo lực gia đình năm 2024\nThực hiện Kế hoạch của UBND tỉnh Điện Biên.\n")
+    assert (m.level, m.district) == ("district", "Mường Lay")
+    m = meta("BCH ĐOÀN TNCS HỒ CHÍ MINH\nTỈNH TRÀ VINH\nSố: 87-KH/TĐTN-CTTN\nTrà Vinh, ngày 20 tháng 5 năm 2024\nKẾ HOẠCH\n"
+             "Tổ chức Tháng hành động vì trẻ em năm 2024\n")
+    assert m.number == "87-KH/TĐTN-CTTN"

@@ -96,3 +96,8 @@ def test_a_space_after_the_hyphen_of_a_symbol():
 
 def test_the_office_of_ban_chi_dao_138_in_a_symbol():
     assert "425/BCĐ138/CP-VPTT" in {k.replace(" ", "") for k in refs("Công văn số 425/BCĐ 138/CP-VPTT ngày 12/3/2024 của Văn phòng")}
+
+
+def test_a_youth_union_number_with_its_unit():
+    assert "215-KH/TWĐTN-CTTN" in refs("Thực hiện Kế hoạch số 215-KH/TWĐTN-CTTN ngày 10/4/2024 của Ban Bí thư Trung ương Đoàn")
+    assert "09/KH-BCĐ138/CP" in refs("Kế hoạch số 09/KH-BCĐ138/CP ngày 15/01/2024 của Ban Chỉ đạo 138/CP")

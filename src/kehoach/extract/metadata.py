@@ -22,7 +22,7 @@ _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêề�
 # the number ends where the place begins ("Số: 1458/UBND-VX1 Hà Tĩnh, ngày …", glued or not), at a "|", a
 # line end, "V/v", "ngày", or a character no symbol holds ("VX¿"); a capital inside the symbol ("TTr",
 # "SLĐTBXH") is no place
-_SO = re.compile(r"(?:Số|(?<![\w])(?:Sô|Só|Sồ|S\s+ố|X\s?ố))\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)"
+_SO = re.compile(r"(?:Số|(?<![\w])(?:Sô|Só|Sồ|S\s+ố|X\s?ố))\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?(?:-\s*[A-ZĐ]{1,4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)"
                  rf"(?=\s*(?:\||$|[A-ZĐÀ-Ỹ][{_LOWER}]+(?=[\s,])|,|\n|V/v|v/v|ngày)|[^\w\s&./-])", re.M)
 _PLACE_DATE = re.compile(r"(?P<place>[A-ZĐÀ-Ỹ][^\n,|]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
 _YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!vọng )năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})", re.I)

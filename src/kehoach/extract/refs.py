@@ -34,9 +34,11 @@ _NUMBER = re.compile(
     r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&.\-]*(?:(?<=-)[ ](?=[A-ZĐ])[A-Za-zĐđ0-9&.\-]*[A-Za-zĐđ0-9]"  # "QĐ- TTg": a space after the hyphen
     r"|(?<=BCĐ)[ ]\d{2,3}/[A-ZĐ][A-Za-zĐđ0-9&.\-]*[A-Za-zĐđ0-9]"  # "425/BCĐ 138/CP-VPTT": the Ban Chỉ đạo 138/CP's office
     r"|[ ]-[ ]?[A-ZĐ]{2}[A-Za-zĐđ0-9&.\-]*[A-Za-zĐđ0-9]"  # "4796/LĐTBXH - BĐG": spaces around the hyphen
+    r"|(?<=BCĐ138)/CP"  # "09/KH-BCĐ138/CP": the Ban Chỉ đạo 138/CP, its "/" inside the symbol
     r"|[ ](?=[A-ZĐ]{2,})[A-ZĐ0-9&.\-]*[A-ZĐ0-9](?![A-ZĐÀ-Ỹ]))?)"
 )
-_PARTY = re.compile(r"(?<![\w/])(?P<num>\d{1,4})\s*-\s*(?P<code>[A-ZĐ][A-Za-zĐ]{0,4})\s*/\s*(?P<org>[A-ZĐ][A-ZĐa-z]{0,6})(?![\w])")
+_PARTY = re.compile(r"(?<![\w/])(?P<num>\d{1,4})\s*-\s*(?P<code>[A-ZĐ][A-Za-zĐ]{0,4})\s*/\s*"
+                    r"(?P<org>[A-ZĐ][A-ZĐa-z]{0,6}(?:-[A-ZĐ][A-ZĐa-z0-9]{1,8})*)(?![\w])")  # "87-KH/TĐTN-CTTN": a Đoàn's unit
 _DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s*", re.I)
 _ISSUER = re.compile(r"\s*(?:của|do)\s+(?P<issuer>[^,;.()]{3,90}?)(?=\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn|thực hiện|triển khai|sửa đổi|tiếp tục|xử phạt|quy chế|v/v)\b|[,;.():]|$)", re.I)
 
