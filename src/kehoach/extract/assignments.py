@@ -410,6 +410,15 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             bodies = _subject_or_division(title, divisions, default_level)
             if bodies:
                 owned.add(node.index)
+                # a heading that a wrapped text ran into its first task: "9. Đề nghị Ủy ban MTTQ huyện Tăng cường
+                # tuyên truyền …" (a capitalised word, then a lower-case one, right after the names)
+                glued = re.match(r"\s+([A-ZĐÀ-Ỹ]\w*)\s+[a-zđà-ỹ]", title[bodies[-1].end :])
+                if glued and glued.group(1)[0].isupper() and not glued.group(1).isupper():
+                    start = bodies[-1].end + glued.start(1)
+                    at = node.body_start + start
+                    emit(bodies, _requested_prefix(title) > 0, [node], text=" ".join(title[start:].split()),
+                         span=(at, node.end))
+                    continue
                 emit(bodies, _requested_prefix(title) > 0, [node])
     return assignments
 
