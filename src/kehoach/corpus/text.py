@@ -166,13 +166,12 @@ def unescape_breaks(text: str) -> str:
     return text
 
 
-def _first_line_indent(raws: list[str]) -> int | None:
+def _first_line_indent(raws: list[str], width: int) -> int | None:
     """The indent a paragraph's first line takes in a text saved with its layout, when it is deeper than the
     indent of the lines that go on a paragraph ("        Quan tâm chỉ đạo …" / "  hướng công tác …"): such a
     line opens a paragraph even after a line that did not end a sentence."""
     starts: dict[int, int] = {}
     goes_on: dict[int, int] = {}
-    width = max((len(r.rstrip()) for r in raws), default=0)
     prev = ""
     for raw in raws:
         if raw.strip() and prev.strip():
@@ -202,7 +201,7 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
     text = unescape_breaks(text)
     raws = unfold_columns(tabs_to_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
     width = max((len(r.rstrip()) for r in raws), default=0)
-    first_indent = _first_line_indent(raws)
+    first_indent = _first_line_indent(raws, width)
     for raw in raws:
         content, kind, level = strip_markdown(raw)
         indent = len(raw) - len(raw.lstrip(" "))

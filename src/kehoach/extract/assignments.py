@@ -328,10 +328,10 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             continue
         if not node.is_para:
             bodies, requested = heading_bodies(title.rstrip(" :."), default_level=default_level)
-            if not bodies and department and _folded(title.rstrip(" :."))[_requested_prefix(title):] in divisions:
-                name = title.rstrip(" :.")
-                bodies = [Mention(0, len(name), name, divisions[_folded(name)[_requested_prefix(title):]])]
-                requested = _requested_prefix(title) > 0
+            skip = _requested_prefix(title)  # offsets of fold_keep are the title's own
+            if not bodies and department and _folded(title[skip:].rstrip(" :.")) in divisions:
+                name = title[skip:].rstrip(" :.")  # "Các thành viên Ban", "Đề nghị Thường trực Ban"
+                bodies, requested = [Mention(skip, skip + len(name), name, divisions[_folded(name)])], skip > 0
             if not bodies and department and node.part == "implementation" and node.children:
                 unit = division_heading(title.rstrip(" :."), department)
                 if unit is not None:
@@ -389,7 +389,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
                 continue  # a heading of the implementation part that names no body (a full sentence is no heading)
             sentences = _sentences(title)
-            if not (node.part == "reporting" or report_request):
+            if len(sentences) > 1 and not (node.part == "reporting" or report_request):
                 # elsewhere an item splits only where two of its sentences each give work to a body of their own
                 # ("Giao Phòng Lao động … phối hợp …. Giao Phòng Tài chính - Kế hoạch tham mưu …")
                 subjects = [_subject_or_division(x, divisions, default_level) for _, x in sentences]
@@ -434,10 +434,6 @@ def _subject_or_division(text: str, divisions: dict[str, Agency], default_level:
         if name is not None:
             end = start + re.match(r"\s+".join(map(re.escape, name.split())), folded).end()
             bodies = [Mention(start, end, text[start:end], divisions[name])]
-            # and the bodies listed after it: "Các thành viên Ban, Ban Vì sự tiến bộ của phụ nữ các sở, ban, ngành …"
-            rest = subject_bodies(", ".join(["Các cơ quan", text[end:].lstrip(" ,;")]), default_level=default_level)[1:]
-            shift = len(text) - len(text[end:].lstrip(" ,;")) - len("Các cơ quan, ")
-            bodies += [Mention(m.start + shift, m.end + shift, m.text, m.agency) for m in rest]
     return bodies
 
 

@@ -11,6 +11,7 @@ says so (`year_inferred`).
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from kehoach.extract.agencies import fold_keep
@@ -62,12 +63,6 @@ _MONTHS = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*/\s*(?P<y
 _QUARTER = re.compile(r"(?i)(?<!\w)trong\s+quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\w/])")
 
 
-def _last_day(year: int, month: int) -> int:
-    import calendar
-
-    return calendar.monthrange(year, month)[1]
-
-
 def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
     """Every distinct deadline in the text, in order of first appearance."""
     text = doc.text
@@ -103,27 +98,20 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
 
     # periods of whole months and quarters: "từ tháng 4 đến hết tháng 9/2024", "trong Quý III/2024" (a month alone,
     # "(tháng 6/2024)", names when an activity happens, not a period given to do it)
-    for m in _MONTHS.finditer(text):
+    for m in list(_MONTHS.finditer(text)) + list(_QUARTER.finditer(text)):
         if not free(m.start(), m.end()):
             continue
-        y2 = int(m.group("y2")) if m.group("y2") else year
-        y1 = int(m.group("y1")) if m.group("y1") else y2
-        m1, m2 = int(m.group("m1")), int(m.group("m2"))
+        if m.re is _MONTHS:
+            y2 = int(m.group("y2")) if m.group("y2") else year
+            y1, m1, m2, given = int(m.group("y1")) if m.group("y1") else y2, int(m.group("m1")), int(m.group("m2")), m.group("y2")
+        else:
+            q = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(m.group("q").upper()) or int(m.group("q"))
+            y1 = y2 = int(m.group("y")) if m.group("y") else year
+            m1, m2, given = 3 * q - 2, 3 * q, m.group("y")
         if not (y1 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
             continue
         found.append(Deadline(kind="range", text=m.group(0), span=m.span(), date=f"{y1:04d}-{m1:02d}-01",
-                              end=f"{y2:04d}-{m2:02d}-{_last_day(y2, m2):02d}", year_inferred=not m.group("y2"),
-                              subject=_subject(text, m.start())))
-        taken.append(m.span())
-    for m in _QUARTER.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        q = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(m.group("q").upper()) or int(m.group("q"))
-        y = int(m.group("y")) if m.group("y") else year
-        if not y or not 1 <= q <= 4:
-            continue
-        found.append(Deadline(kind="range", text=m.group(0), span=m.span(), date=f"{y:04d}-{3 * q - 2:02d}-01",
-                              end=f"{y:04d}-{3 * q:02d}-{_last_day(y, 3 * q):02d}", year_inferred=not m.group("y"),
+                              end=f"{y2:04d}-{m2:02d}-{calendar.monthrange(y2, m2)[1]:02d}", year_inferred=not given,
                               subject=_subject(text, m.start())))
         taken.append(m.span())
 
@@ -164,9 +152,10 @@ def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            before = re.split(r"[.;\n]", text[max(0, m.start() - 120) : m.start()])[-1]
-            if period in anywhere and re.search(r"(?i)kế hoạch\s*$", before) and not re.search(rf"(?i){report}", before):
-                continue  # "xây dựng kế hoạch hằng quý": the plan's, not a duty's ("báo cáo … Kế hoạch hằng quý" is)
+            if period in anywhere:
+                before = re.split(r"[.;\n]", text[max(0, m.start() - 120) : m.start()])[-1]
+                if re.search(r"(?i)kế hoạch\s*$", before) and not re.search(rf"(?i){report}", before):
+                    continue  # "xây dựng kế hoạch hằng quý": the plan's, not a duty's ("báo cáo … Kế hoạch hằng quý" is)
             tail = text[m.end() : m.end() + 60]
             clause = re.split(r"[.;\n]", text[m.end() : m.end() + 80], maxsplit=1)[0]
             later = re.search(r"(?i)(?<!\w)(trước|chậm nhất)(\s+ngày)?\s+\d{1,2}\s*/", clause)

@@ -7,7 +7,6 @@ returns plain rows; the CLI only prints them.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Any
 
