@@ -21,6 +21,8 @@ CATALOGUE: dict[str, tuple[str, str | None]] = {
     "no_text": ("no text could be read: {detail}", None),
     "ocr_unavailable": ("the page needs OCR but Tesseract is missing: {detail}", "install tesseract-ocr and tesseract-ocr-vie (make install does)"),
     "converter_missing": ("old .doc files need a converter", "install antiword or LibreOffice (apt-get install antiword)"),
+    "unreadable": ("the file could not be read: {detail}", None),
+    "extract_failed": ("extraction failed: {detail}", "run with --debug for the traceback, and report it"),
     "workspace": ("{detail}", None),
     "query": ("bad query: {detail}", None),
     "busy": ("{detail}", None),
@@ -45,6 +47,15 @@ class KehoachError(Exception):
         where = f"{self.path}: " if self.path else ""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.message}{hint}"
+
+    @classmethod
+    def wrap(cls, code: str, path: str | None, exc: BaseException) -> KehoachError:
+        """An unexpected exception as this catalogue's error, the cause in words and kept as __cause__
+        (a `--debug` run prints its traceback): one bad file never ends a batch."""
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        err = cls(code, path, detail=detail[:300])
+        err.__cause__ = exc
+        return err
 
     def to_dict(self) -> dict:
         return {"code": self.code, "message": self.message + (f" ({self.hint})" if self.hint else "")}

@@ -30,7 +30,19 @@ def read_options(fn):
     fn = click.option(
         "--max-size", type=float, default=200, show_default=True, metavar="MB", help="Refuse files larger than this."
     )(fn)
+    fn = click.option(
+        "--debug", is_flag=True, expose_value=False, is_eager=True,
+        callback=lambda ctx, param, value: _set_debug(value),
+        help="Print the traceback of an unexpected failure under its one-line error.",
+    )(fn)
     return fn
+
+
+def _set_debug(value: bool) -> None:
+    from kehoach.cli.output import set_debug
+
+    if value:
+        set_debug(True)
 
 
 def make_read_options(ocr: str, max_size: float):

@@ -24,11 +24,28 @@ def error_record(source: str, err: KehoachError) -> dict[str, Any]:
     return {"source": source, "error": err.to_dict()}
 
 
+_DEBUG = {"on": False}
+
+
+def set_debug(on: bool) -> None:
+    _DEBUG["on"] = bool(on)
+
+
+def debug_enabled() -> bool:
+    import os
+
+    return _DEBUG["on"] or os.environ.get("KEHOACH_DEBUG") == "1"
+
+
 def report_error(err: KehoachError, source: str | None = None) -> None:
-    """One line on stderr naming the file and the cause."""
+    """One line on stderr naming the file and the cause; with --debug, the traceback of an unexpected one."""
     if source and not err.path:
         err.path = source
     click.echo(f"kehoach: {err.line()}", err=True)
+    if debug_enabled() and err.__cause__ is not None:
+        import traceback
+
+        click.echo("".join(traceback.format_exception(err.__cause__)), err=True)
 
 
 def stderr_is_terminal() -> bool:

@@ -37,13 +37,18 @@ def ingest(paths, workers, force, workspace, ocr, max_size, as_json):
         fail(err)
     finish()
     elapsed = time.perf_counter() - start
+    from kehoach.cli.output import debug_enabled
+
     for source, message in summary.failed:
         click.echo(f"kehoach: {source}: {message}", err=True)
+        if debug_enabled() and source in summary.traces:
+            click.echo(summary.traces[source], err=True)
     done = len(summary.read) + len(summary.replaced)
     if as_json:
         emit_json({**summary.to_dict(), "seconds": round(elapsed, 2)})
     else:
-        info(f"read {len(summary.read)}, replaced {len(summary.replaced)}, unchanged {len(summary.unchanged)}, "
+        dup = f"duplicates {len(summary.duplicates)}, " if summary.duplicates else ""
+        info(f"read {len(summary.read)}, replaced {len(summary.replaced)}, unchanged {len(summary.unchanged)}, {dup}"
              f"failed {len(summary.failed)} in {elapsed:.1f} s" + (f" ({done / elapsed:.1f} documents/s)" if done else ""))
         if summary.warned:
             info(f"{len(summary.warned)} of them with warnings (what could not be read): --json lists them, "

@@ -89,7 +89,12 @@ def read(path: str | os.PathLike, *, options: ReadOptions | None = None) -> Docu
     reader = READERS.get(fmt)
     if reader is None:
         raise KehoachError("unsupported", path, what=f"({fmt}: no reader installed)")
-    doc = reader(path, data, options)
+    try:
+        doc = reader(path, data, options)
+    except KehoachError:
+        raise
+    except (Exception, RecursionError) as exc:  # a damaged file may break a reader in any way: that file's error
+        raise KehoachError.wrap("unreadable", path, exc) from exc
     if not doc.text.strip():
         raise KehoachError("no_text", path, detail="the document has no text")
     if options.check_language:

@@ -18,7 +18,7 @@ def decode(path: str, data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a broken surrogate is one bad character, not a lost file
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -105,6 +105,80 @@ def tabs_to_columns(lines: list[str]) -> list[str]:
     return out
 
 
+def _is_pipe(line: str) -> bool:
+    return line.strip() == "|"
+
+
+def _pipe_columns(tokens: list[str]) -> int | None:
+    """The column count of a table written one cell a run of lines between lone "|" lines (a web page's table
+    copied as text): each row is N cells then the empty gap between its closing "|" and the next row's opening
+    one. The smallest N that puts an empty token at every gap; None when none does (a merged cell)."""
+    for n in range(1, 16):
+        if len(tokens) % (n + 1) != n:
+            continue
+        if all(not tokens[i].strip() for i in range(n, len(tokens), n + 1)):
+            return n
+    return None
+
+
+def _markdown_row(line: str) -> list[str] | None:
+    """The cells of a one-line markdown table row ("| a | b | c |"); None for other lines."""
+    text = line.strip()
+    if not (text.startswith("|") and text.endswith("|") and text.count("|") >= 3):
+        return None
+    return [c.strip() for c in text[1:-1].split("|")]
+
+
+def pipe_tables_to_rows(lines: list[str]) -> list[str]:
+    """Tables written with "|" as tab-separated rows, one a line, as the other readers give tables.
+
+    Two layouts: markdown rows ("| a | b |", the "|---|" rule dropped) and the web-copy layout where each cell
+    stands on its own lines between lone "|" lines. A two-column letterhead or signature block stays as it is
+    (its cells one after the other, read by the metadata rules): only a table of three columns or more, or of
+    two columns and three rows without a letterhead's words, becomes rows.
+    """
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        row = _markdown_row(lines[i])
+        if row is not None:
+            while i < n and (row := _markdown_row(lines[i])) is not None:
+                if not all(re.fullmatch(r":?-{2,}:?", c) or not c for c in row):
+                    out.append("\t".join(row))
+                i += 1
+            continue
+        if not _is_pipe(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        k = i + 1  # the table runs to a "|" line followed by a blank line or the end
+        while k < n and lines[k].strip() and not (_is_pipe(lines[k]) and (k + 1 == n or not lines[k + 1].strip())):
+            k += 1
+        if k >= n or not lines[k].strip():
+            out.extend(lines[i:k])
+            i = k
+            continue
+        tokens, cell = [], []
+        for line in lines[i + 1 : k + 1]:
+            if _is_pipe(line):
+                tokens.append(" ".join(part.strip() for part in cell))
+                cell = []
+            else:
+                cell.append(line)
+        cols = _pipe_columns(tokens)
+        rows = [tokens[j : j + cols] for j in range(0, len(tokens), cols + 1)] if cols else []
+        table = cols is not None and (cols >= 3 or cols == 2 and len(rows) >= 3
+                                      and not any(letterhead_cue(t) for t in tokens))
+        if not table:
+            out.extend(lines[i : k + 1])
+        else:
+            out.append("")
+            out.extend("\t".join(c.replace("\t", " ") or "" for c in r) for r in rows if any(c.strip() for c in r))
+            out.append("")
+        i = k + 1
+    return out
+
+
 def unfold_columns(lines: list[str]) -> list[str]:
     """Two columns printed side by side read one after the other: left, then right.
 
@@ -199,7 +273,8 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
     """Text (already decoded) to a Document: markdown out, paragraphs joined."""
     lines = []
     text = unescape_breaks(text)
-    raws = unfold_columns(tabs_to_columns(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raws = unfold_columns(tabs_to_columns(pipe_tables_to_rows(raws)))
     width = max((len(r.rstrip()) for r in raws), default=0)
     first_indent = _first_line_indent(raws, width)
     for raw in raws:

@@ -47,10 +47,26 @@ def extract(doc: Document) -> Plan:
     return plan
 
 
+def extract_safely(doc: Document) -> Plan:
+    """`extract`, with any unexpected exception turned into the document's own error line
+    (KehoachError "extract_failed"): a batch never stops for one document."""
+    from kehoach.errors import KehoachError
+
+    try:
+        return extract(doc)
+    except Exception as exc:
+        raise KehoachError.wrap("extract_failed", doc.source, exc) from exc
+
+
 def extract_many(results) -> Iterator[tuple[str, Plan | None, Exception | None]]:
     """Extract from each `ReadResult`; errors pass through, one per input."""
+    from kehoach.errors import KehoachError
+
     for result in results:
         if result.error is not None:
             yield result.source, None, result.error
-        else:
-            yield result.source, extract(result.document), None
+            continue
+        try:
+            yield result.source, extract_safely(result.document), None
+        except KehoachError as err:
+            yield result.source, None, err

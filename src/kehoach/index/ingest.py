@@ -30,11 +30,14 @@ class IngestSummary:
     read: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, the path of the same content read first)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    traces: dict[str, str] = field(default_factory=dict)  # path -> traceback of an unexpected failure (--debug)
     warned: list[tuple[str, list[str]]] = field(default_factory=list)  # stored, with what could not be read
 
     def to_dict(self) -> dict[str, Any]:
         return {"read": len(self.read), "replaced": len(self.replaced), "unchanged": len(self.unchanged),
+                "duplicates": [{"source": s, "same_as": o} for s, o in self.duplicates],
                 "failed": [{"source": s, "error": m} for s, m in self.failed],
                 "warnings": [{"source": s, "warnings": w} for s, w in self.warned]}
 
@@ -43,13 +46,18 @@ def _work(job: tuple[str, str, str, int]) -> tuple[str, dict | None, str | None,
     """In a worker process: read and extract one file."""
     path, display, ocr, max_size = job
     from kehoach.corpus import ReadOptions, read
-    from kehoach.extract import extract
+    from kehoach.extract import extract_safely
 
     try:
         doc = read(path, options=ReadOptions(ocr=ocr, max_size=max_size))
-        plan = extract(doc)
+        plan = extract_safely(doc)
     except KehoachError as err:
-        return path, None, None, None, {"code": err.code, "message": err.message + (f" ({err.hint})" if err.hint else "")}
+        error = {"code": err.code, "message": err.message + (f" ({err.hint})" if err.hint else "")}
+        if err.__cause__ is not None:
+            import traceback
+
+            error["trace"] = "".join(traceback.format_exception(err.__cause__))
+        return path, None, None, None, error
     record = plan.to_dict()
     record["source"] = display
     pages = [{"number": p.number, "start": p.start, "end": p.end, "ocr": p.ocr, "confidence": p.confidence} for p in doc.pages]
@@ -150,6 +158,7 @@ def ingest(
             index = Index.open(store.path)
             sync_index(store, index)
             jobs = []
+            batch: dict[str, str] = {}  # content hash -> the first path of this run that holds it
             for path, err in expand(paths):
                 if err is not None:
                     summary.failed.append((path, err.message))
@@ -162,6 +171,12 @@ def ingest(
                                                               detail=str(exc)).message))
                     continue
                 digest = hashlib.sha256(data).hexdigest()
+                if digest in batch:  # the same content twice in one run (a copy under another name): one document
+                    summary.duplicates.append((path, batch[digest]))
+                    if progress:
+                        progress("duplicate", path)
+                    continue
+                batch[digest] = path
                 known = store.known(source)
                 if known == digest and not force or (known is None and store.has(digest)):
                     summary.unchanged.append(path)
@@ -176,6 +191,8 @@ def ingest(
                 path = job[1]
                 if error:
                     summary.failed.append((path, error["message"]))
+                    if error.get("trace"):
+                        summary.traces[path] = error["trace"]
                     store.log(source, None, "failed", error["message"])
                     if progress:
                         progress("failed", path)
