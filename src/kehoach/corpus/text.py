@@ -179,6 +179,65 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
     return out
 
 
+_BLOCK_OPENER = re.compile(r"^(?:(?:Điều|ĐIỀU)\s+\d+\s*[.:]|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b|[IVXL]{1,5}\s*[.)]\s)")
+
+
+# "Điều 10 của Nghị định …", "Điều 22 Nghị định số …": a line wrapped before a cited article, not an article
+_CITED_ARTICLE = re.compile(r"^(?:Điều|Chương|Mục|Phần|Phụ lục)\s+[\dIVXLC]+\s+(?![.:])\S")
+
+
+def _blank_separated(lines: list[str]) -> bool:
+    """Whether the text separates its paragraphs with blank lines, as markdown does (a web page copied as
+    markdown): then a line break inside a block is a soft wrap, whatever the line's length or its first letter."""
+    filled = [i for i, line in enumerate(lines) if line.strip() and not _is_pipe(line)]
+    if len(filled) < 20:
+        return False
+    ends = sum(1 for i in filled if i + 1 >= len(lines) or not lines[i + 1].strip())
+    multi = sum(1 for i in filled if i + 1 < len(lines) and lines[i + 1].strip() and not _is_pipe(lines[i + 1]))
+    return ends >= 0.25 * len(filled) and multi >= 0.2 * len(filled)
+
+
+def join_soft_wraps(lines: list[str]) -> list[str]:
+    """Lines of one blank-separated block joined into one, where the text is laid out as markdown paragraphs.
+
+    Why: a web copy wraps lines inside headings ("**IV. TỔ CHỨC" / "THỰC HIỆN**"), inside items ("a) Tra cứu
+    trực tuyến trên Cổng" / "Dịch vụ công quốc gia …") and inside articles ("**Điều 12." / "Nâng cấp …**");
+    the length of a line says nothing there. A line that opens an item (a bullet, a number, "Điều 3.") still
+    starts its own paragraph, and so does anything in a table or a letterhead's cells ("|" lines), a heading
+    ("# …") and the line after a markdown hard break.
+    """
+    if not _blank_separated(lines):
+        return lines
+    from kehoach.corpus.layout import opens_paragraph
+
+    out: list[str] = []
+    in_cells = False
+    prev = ""
+    for line in lines:
+        if _is_pipe(line) or "\t" in line:
+            in_cells = _is_pipe(line) or in_cells
+            out.append(line)
+            prev = line
+            continue
+        if not line.strip():
+            in_cells = False
+            out.append(line)
+            prev = line
+            continue
+        text = strip_markdown(line)[0]
+        joinable = (prev.strip() and not _is_pipe(prev) and not _GAP.search(line) and not _GAP.search(prev) and "\t" not in prev and not in_cells
+                    and not prev.lstrip().startswith("#") and not line.lstrip().startswith("#")
+                    and not prev.endswith(("  ", "\\")) and not _BLOCK_OPENER.match(text)
+                    and not (opens_paragraph(text) and not _CITED_ARTICLE.match(text))
+                    and not _BOLD_LINE.match(prev))
+        if joinable and out:
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+        prev = line
+    return out
+
+
 def unfold_columns(lines: list[str]) -> list[str]:
     """Two columns printed side by side read one after the other: left, then right.
 
@@ -274,7 +333,10 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
     lines = []
     text = unescape_breaks(text)
     raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    raws = unfold_columns(tabs_to_columns(pipe_tables_to_rows(raws)))
+    raws = pipe_tables_to_rows(raws)
+    if format == "md" or "**" in text:  # markdown's own layout: a block is a paragraph
+        raws = join_soft_wraps(raws)
+    raws = unfold_columns(tabs_to_columns(raws))
     width = max((len(r.rstrip()) for r in raws), default=0)
     first_indent = _first_line_indent(raws, width)
     for raw in raws:

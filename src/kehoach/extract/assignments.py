@@ -203,8 +203,11 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
         children.append(n)
     def item(n: Node) -> bool:
         # a bullet, a lettered item, or a number under the heading's own ("1.1." under "1. Sở …")
-        return n.is_bullet or n.style == "letter" or (
-            n.style.startswith("arabic") and heading.style.startswith("arabic") and n.style > heading.style)
+        # a bullet, a lettered item, or a number under the heading's own ("1.1." under "1. Sở …", "1." under
+        # "Điều 20. Văn phòng UBND tỉnh" or a bold body heading)
+        return n.is_bullet or n.style == "letter" or n.style.startswith("arabic") and (
+            heading.style.startswith("arabic") and n.style > heading.style
+            or heading.style in ("article", "part", "upper", "roman", "bold"))
 
     # an unnumbered sub-heading that names no body ("Tăng cường truyền thông" over its bullets) is no owner:
     # its bullets stay the heading's tasks

@@ -31,7 +31,10 @@ _MARKERS = [
 
 
 # Lines that open a new document inside the file: the plan a decision issues, an annex.
-_RESET = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|BIỂU|Biểu mẫu|DANH MỤC)\b(?!.*[a-zà-ỹ]{2,}.*\.$)")
+# (sections.json "new_document_titles": "QUY CHẾ" after a decision's signature, "PHỤ LỤC" …)
+def _reset_regex() -> re.Pattern:
+    titles = sorted(sections_data()["new_document_titles"], key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(map(re.escape, titles)) + r")\b(?!.*[a-zà-ỹ]{2,}.*\.$)")
 
 
 @dataclass
@@ -86,11 +89,14 @@ def sections_data() -> dict:
     return json.loads(resources.files("kehoach.data").joinpath("sections.json").read_text(encoding="utf-8"))
 
 
+_RESET = _reset_regex()
+
+
 def _folded_phrases(key: str) -> list[str]:
     return [" ".join(fold_keep(p).split()) for p in sections_data()[key]]
 
 
-_RANK = {"article": 0, "part": 0, "upper": 0, "roman": 1, "arabic1": 2, "arabic2": 3, "arabic3": 4, "arabic4": 5, "letter": 6}
+_RANK = {"article": 0, "part": -1, "upper": 0, "roman": 1, "arabic1": 2, "arabic2": 3, "arabic3": 4, "arabic4": 5, "letter": 6}
 
 
 def _annex_title(line: str) -> bool:
@@ -189,7 +195,7 @@ def parse(doc: Document) -> Outline:
         pos = end + 1
         if not line.strip():
             continue
-        if _RESET.match(line) or _annex_title(line):
+        if _RESET.match(line) or _annex_title(line) and _heading_part(line) is None:
             stack.clear()  # a new document begins: the plan a decision issues, an annex
         style, label, marker = _classify(line, start in bold_starts)
         if style == "para" and (_unmarked_heading(line, lines[i + 1] if i + 1 < len(lines) else "") or _body_label(line)):
@@ -242,6 +248,8 @@ def _paths_and_parts(outline: Outline) -> None:
         own = None
         if not node.is_para and not node.is_bullet:
             body = outline.body(node)
+            if node.style == "part" and not body.strip(" .:") and node.index + 1 < len(outline.nodes):
+                body = outline.title(outline.nodes[node.index + 1])  # "Chương III" / "TỔ CHỨC THỰC HIỆN": its title below
             # a heading is short; an article that introduces a list ("Điều 2. Các cơ quan sau đây chịu trách
             # nhiệm tổ chức thực hiện …:") names its part however long it is
             own = _heading_part(body) if len(body.strip(" :.")) <= 60 or node.style == "article" and body.rstrip().endswith(":") else None
