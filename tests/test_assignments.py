@@ -131,7 +131,14 @@ def test_genre_plans_against_their_answers(shared_dir):
     folder = Path(__file__).parent / "data" / "genre"
     for gold_path in sorted(folder.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        result = score.score_doc(extract(read(folder / gold["file"])).to_dict(), gold)
+        record = extract(read(folder / gold["file"])).to_dict()
+        # these answers were written under the gold rules v1, before duties were read from tables (rules v2):
+        # a table's records, and the times only they carry, are not in them
+        table_only = {i for a in record["assignments"] if a["origin"] == "table" for i in a["deadlines"]} - {
+            i for a in record["assignments"] if a["origin"] != "table" for i in a["deadlines"]}
+        record["assignments"] = [a for a in record["assignments"] if a["origin"] != "table"]
+        record["deadlines"] = [d for i, d in enumerate(record["deadlines"]) if i not in table_only]
+        result = score.score_doc(record, gold)
         assert result["assignments"]["f1"] >= 0.95, (gold["file"], result["assignments"]["missed"], result["assignments"]["extra"])
         assert result["refs_numbered"]["f1"] >= 0.95 and result["refs_named"]["f1"] >= 0.9, gold["file"]
         # 801: "thu thập, cập nhật và công bố các chỉ tiêu … hằng năm" is a yearly duty to its writer; kehoach keeps

@@ -150,6 +150,8 @@ class Assignment:
     page: int | None = None
     deadlines: list[int] = field(default_factory=list)
     refs: list[int] = field(default_factory=list)
+    origin: str = "text"  # text | table: where the duty was read
+    rule: str | None = None  # the extraction rule that made this record (README: "Rules")
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

@@ -27,6 +27,7 @@ def extract(doc: Document) -> Plan:
     from kehoach.extract.refs import extract_refs
     from kehoach.extract.review import review
     from kehoach.extract.structure import parse
+    from kehoach.extract.table_duties import table_duties
     from kehoach.extract.tables import extract_tables
 
     outline = parse(doc)
@@ -34,6 +35,7 @@ def extract(doc: Document) -> Plan:
     refs = extract_refs(doc, metadata)
     deadlines = extract_deadlines(doc, metadata, refs)
     assignments = extract_assignments(doc, outline, metadata)
+    assignments += _with_deadlines(*table_duties(doc, _task_level(metadata)), deadlines)
     plan = Plan(
         document=doc,
         metadata=metadata,
@@ -45,6 +47,26 @@ def extract(doc: Document) -> Plan:
     plan = link(plan)
     plan.warnings = review(plan, outline)
     return plan
+
+
+def _task_level(metadata) -> str:
+    level = metadata.level or "province"
+    return "province" if level == "central" else level
+
+
+def _with_deadlines(tasks, stated, deadlines):
+    """Tasks read with a stated time (a table's time cell, a "Thời gian thực hiện:" label): each time joins the
+    plan's deadlines once (an equal one found in the text is the same deadline) and is linked to its tasks."""
+    key = lambda d: (d.kind, d.date, d.end, d.recurrence)  # noqa: E731
+    known = {key(d): i for i, d in enumerate(deadlines)}
+    for first, last, deadline in stated:
+        if key(deadline) not in known:
+            known[key(deadline)] = len(deadlines)
+            deadlines.append(deadline)
+        for task in tasks[first:last]:
+            if known[key(deadline)] not in task.deadlines:
+                task.deadlines.append(known[key(deadline)])
+    return tasks
 
 
 def extract_safely(doc: Document) -> Plan:

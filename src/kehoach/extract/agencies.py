@@ -114,6 +114,11 @@ class Gazetteer:
         self.outlet_regex = re.compile(
             r"(?<!\w)(" + "|".join(re.escape(w) for o in data.get("outlets", []) for w in o["words"]) + r")(?=\s+\w)"
         ) if self.outlet_keys else None
+        forms = data.get("unknown_forms", {})
+        self.unknown_regex = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms["forms"], key=len, reverse=True))
+                                        + r")(?=\s)") if forms.get("forms") else None
+        self.unknown_connectors = sorted(forms.get("connectors", []), key=len, reverse=True)
+        self.unknown_stop = set(forms.get("stop_words", []))
         ordered = sorted(self.variant_to_key, key=len, reverse=True)
         self.regex = re.compile(r"(?<![a-z0-9])(" + "|".join(_pattern(v) for v in ordered) + r")(?![a-z0-9])")
         words = []
@@ -136,6 +141,72 @@ class Gazetteer:
             return entry.agency
         level = level or "province"
         return replace(entry.agency, key=f"{key}-{self.suffix[level]}", level=level)
+
+    def unknown(self, text: str, known: list[Mention], *, default_level: str | None = None) -> list[Mention]:
+        """Bodies named by their form that the gazetteer does not hold ("Ngân hàng Nhà nước khu vực 8", "Chi cục
+        Hải quan khu vực V"), where no known name stands: sector 'other', keyed by their folded name."""
+        if self.unknown_regex is None:
+            return []
+        known = list(known)
+        out = []
+        for m in self.unknown_regex.finditer(text):
+            if any(k.start <= m.start() < k.end for k in known) or any(o.start <= m.start() < o.end for o in out):
+                continue
+            end = self._unknown_end(text, m.end())
+            if end is not None:  # a name cut inside a known one runs to its end ("Văn phòng Tỉnh" + "ủy")
+                end = max([end] + [k.end for k in known if m.start() < k.start < end < k.end])
+            if end is None or any(k.start < m.start() < k.end for k in known):
+                continue
+            # a known name inside a longer one is part of it: "Văn phòng Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy"
+            known = [k for k in known if not (m.start() < k.start and k.end <= end)]
+            name = text[m.start() : end]
+            level = default_level or "province"
+            words = " ".join(fold_keep(name).split()).split()
+            for word, lvl in self.level_words:
+                if " ".join(words[-len(word.split()):]) == word:
+                    level = lvl
+                    break
+            key = "other/" + "-".join(words)
+            out.append(Mention(m.start(), end, name, Agency(key, name, "other", level)))
+        return sorted(known + out, key=lambda x: x.start)
+
+    def _unknown_end(self, text: str, pos: int) -> int | None:
+        """Where the name after a form word ends: capitalised words, numbers, Roman numerals and connectors
+        (unknown_forms.json), and up to two lower-case words where a capitalised one follows them."""
+        tokens = list(re.finditer(r"[^\s,;:.()\[\]/“”\"]+", text[pos : pos + 160]))
+        end, capital, pending = None, False, 0
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            gap = text[pos + (tokens[i - 1].end() if i else 0) : pos + tok.start()]
+            if i and gap.strip() not in ("", "-", "–"):
+                break
+            word = tok.group(0)
+            joined = " ".join(t.group(0).lower() for t in tokens[i : i + 3])
+            conn = next((c for c in self.unknown_connectors if joined == c or joined.startswith(c + " ")), None)
+            if word[0].isupper() or word[0].isdigit() or re.fullmatch(r"[IVXL]+", word):
+                capital, pending = True, 0
+                end = pos + tok.end()
+                i += 1
+            elif conn is not None:
+                n = len(conn.split())
+                end = pos + tokens[i + n - 1].end()
+                i += n
+            elif word[0].islower() and pending < 2 and capital and word not in ("và", "với", "cùng", "hoặc"):
+                pending += 1
+                i += 1
+            else:
+                break
+        if not capital or end is None:
+            return None
+        name = text[pos:end]
+        while True:  # a connector never ends a name ("… và", "… các")
+            words = name.split()
+            if words and words[-1].lower() in self.unknown_stop and words[-1].lower() not in ("tỉnh", "thành"):
+                name = name[: name.rfind(words[-1])].rstrip(" -–")
+                continue
+            break
+        return pos + len(name) if name.strip() and any(c.isupper() or c.isdigit() for c in name) else None
 
     def find(self, text: str, *, default_level: str | None = None) -> list[Mention]:
         folded = fold_keep(text)
@@ -302,8 +373,13 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(data, province_names())
 
 
-def find_mentions(text: str, *, default_level: str | None = None) -> list[Mention]:
-    return gazetteer().find(text, default_level=default_level)
+def find_mentions(text: str, *, default_level: str | None = None, unknown: bool = False) -> list[Mention]:
+    """The bodies a text names; with `unknown`, also those named by their form that the gazetteer lacks."""
+    g = gazetteer()
+    found = g.find(text, default_level=default_level)
+    if unknown:
+        found = g.unknown(text, found, default_level=default_level)
+    return found
 
 
 def lookup(text: str, *, default_level: str | None = None) -> Agency | None:

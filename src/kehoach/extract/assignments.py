@@ -24,6 +24,7 @@ import re
 from kehoach.extract.agencies import Agency, Mention, find_mentions, fold_keep, lookup
 from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
+from kehoach.extract.table_duties import table_rows
 from kehoach.model import Assignment, Document, Metadata
 
 # what may stand between the bodies that are the subject of one sentence ("Sở Y tế, Sở Giáo dục và Đào tạo và
@@ -94,7 +95,7 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     # a closing parenthesis qualifies the body, it names no owner: "Công an tỉnh (Phòng Cảnh sát hình sự)",
     # "Sở Lao động - Thương binh và Xã hội (cơ quan thường trực Ban Vì sự tiến bộ của phụ nữ tỉnh)"
     rest = re.sub(r"\s*\([^()]*\)\s*$", "", title[skip:])
-    mentions = find_mentions(rest, default_level=default_level)
+    mentions = find_mentions(rest, default_level=default_level, unknown=True)
     if not mentions:
         return [], requested
     leftover = []
@@ -122,7 +123,7 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
     """
     skip = _requested_prefix(text) or _requested_prefix(text, "assigning")
     folded = _folded(text[:150])
-    mentions = find_mentions(text, default_level=default_level)
+    mentions = find_mentions(text, default_level=default_level, unknown=True)
     if not skip and any(folded.startswith(p) for p in _phrases("leading_adverbials")) and "," in text[:150]:
         # "Định kỳ 6 tháng (trước ngày 10/6) và hằng năm, các sở, ban, ngành báo cáo …": the subject follows the
         # time the sentence opens with; the time may hold commas of its own ("Định kỳ hằng quý, 6 tháng (…) và
@@ -270,6 +271,8 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
         scoped = list(outline.nodes)
     assignments: list[Assignment] = []
     owned: set[int] = _recipients(outline, default_level)
+    rows = table_rows(doc.text)
+    owned |= {n.index for n in outline.nodes if n.start in rows}  # table rows: the table rule's (table_duties)
     department = issuing_department(metadata)
     divisions: dict[str, Agency] = {}  # folded name -> the unit, as headings name them
     if department:  # "Các thành viên Ban", "Thường trực Ban" in the Ban's own plan: the issuer

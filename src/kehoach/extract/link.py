@@ -16,7 +16,8 @@ def _inside(span, outer) -> bool:
 
 def link(plan: Plan) -> Plan:
     for task in plan.assignments:
-        task.deadlines = [i for i, d in enumerate(plan.deadlines) if _inside(d.span, task.span)]
+        # a stated time (label, table cell) was linked when it was read; the text's dates by where they stand
+        task.deadlines = sorted(set(task.deadlines) | {i for i, d in enumerate(plan.deadlines) if _inside(d.span, task.span)})
         task.refs = [
             i
             for i, r in enumerate(plan.legal_refs)

@@ -137,6 +137,21 @@ def identity(key: str, issued_date: str | None) -> str:
     return f"{folded}@{year}" if year and year not in key else folded
 
 
+_LAW_NUMBER = re.compile(r"\s*(?:năm\s+\d{4}\s*)?,?\s*(?:\(\s*)?(?:số|Số)\s*\d+\s*/\s*\d{4}\s*/\s*(?:UBTV)?QH", re.I)
+
+
+def _assembly_type(text: str, start: int, symbol: str) -> str | None:
+    """A number of the National Assembly ("…/QH15") or its Standing Committee ("…/UBTVQH15") after the name of
+    the law it numbers ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15"): the nearest type word before."""
+    if not re.fullmatch(r"(?:UBTV)?QH\d{1,2}", symbol.replace(" ", "")):
+        return None
+    window = text[max(0, start - 200) : start]
+    found = [(m.end(), m.group(1)) for m in re.finditer(r"(?<!\w)(Bộ luật|Luật|Nghị quyết|Pháp lệnh)(?!\w)", window)]
+    if found:
+        return max(found)[1]
+    return "Nghị quyết" if symbol.startswith("UBTV") else "Luật"
+
+
 def _numbered(doc: Document) -> list[LegalRef]:
     text = doc.text
     found: list[LegalRef] = []
@@ -157,7 +172,7 @@ def _numbered(doc: Document) -> list[LegalRef]:
             doc_type = doc_type or legal_data()["type_codes"].get(m.group("code"))
             key = f"{number}-{symbol}"
         else:
-            doc_type = doc_type or _type_from_symbol(symbol)
+            doc_type = doc_type or _type_from_symbol(symbol) or _assembly_type(text, m.start(), symbol)
             key = _key(number, year, symbol, doc_type)
         if doc_type is None:
             continue
@@ -267,7 +282,13 @@ def extract_refs(doc: Document, metadata: Metadata) -> list[LegalRef]:
     """Every document the plan cites, once each; its own number marked `self`."""
     # what a web page prints around the document (related documents above and below) is not cited by the plan
     start, end = metadata.extra.get("header_start", 0), metadata.extra.get("document_end", len(doc.text))
-    refs = _merge([r for r in _numbered(doc) + _named(doc) if start <= r.span[0] < end])
+    named = _named(doc)
+    # a law the plan cites by its number ("Luật Đất đai số 31/2024/QH15") is a numbered reference; its name
+    # alone elsewhere is the same document (gold rules: named laws are those cited without a number)
+    numbered_names = {" ".join(fold_keep(r.key).split()) for r in named
+                      if _LAW_NUMBER.match(doc.text, r.span[1]) or re.search(r"\bsố\s+\d+/\d{4}/", r.key)}
+    named = [r for r in named if " ".join(fold_keep(r.key).split()) not in numbered_names]
+    refs = _merge([r for r in _numbered(doc) + named if start <= r.span[0] < end])
     own = {"".join(fold_keep(n).split()) for n in (metadata.number, metadata.extra.get("plan_number")) if n}
     for ref in refs:
         if ref.kind == "numbered" and "".join(fold_keep(ref.key).split()) in own:

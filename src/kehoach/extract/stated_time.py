@@ -1,0 +1,74 @@
+"""The stated time of a task: a "Thời gian thực hiện: …" label or a table's time column.
+
+Why apart from `deadlines`: in running text "năm 2026" is rarely a deadline
+(targets, background), but in a time label or column it is the task's
+period. The forms (gold rules v2): "Năm 2026" → the year as a range;
+"Tháng 12/2025" → the month (before its end under "hoàn thành"); "Quý
+I/2026" → the quarter; "2026 - 2030" → the years; "Năm 2026 và các năm
+tiếp theo", "Từ 01/7/2025" → open ranges; "Hằng năm", "Thường xuyên",
+"hằng ngày" → recurring; "Trước ngày 31/12/2025" → before.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from kehoach.extract.agencies import fold_keep
+
+_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_Y = r"((?:19|20)\d\d)"
+
+
+def _last(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def parse_stated_time(text: str, *, completion: bool = False) -> dict | None:
+    """Deadline fields (kind, date, end, recurrence) of a stated time, or None when it states none."""
+    f = " ".join(fold_keep(text).split())
+    if not f:
+        return None
+    if m := re.search(r"(?:truoc|cham nhat|han chot|hoan thanh truoc)(?: ngay)? (\d{1,2}) (\d{1,2}) (\d{4})", f):
+        d, mo, y = map(int, m.groups())
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            return {"kind": "before", "date": f"{y:04d}-{mo:02d}-{d:02d}", "end": None, "recurrence": None}
+    if m := re.match(r"(?:tu )?(?:ngay )?(\d{1,2}) (\d{1,2}) (\d{4})(?: (?:den|-) (?:ngay )?(\d{1,2}) (\d{1,2}) (\d{4}))?", f):
+        d, mo, y = map(int, m.groups()[:3])
+        end = f"{int(m.group(6)):04d}-{int(m.group(5)):02d}-{int(m.group(4)):02d}" if m.group(4) else None
+        if f.startswith("tu") or end:
+            return {"kind": "range", "date": f"{y:04d}-{mo:02d}-{d:02d}", "end": end, "recurrence": None}
+        return {"kind": "before" if completion else "on", "date": f"{y:04d}-{mo:02d}-{d:02d}", "end": None, "recurrence": None}
+    if m := re.match(r"(?:trong )?quy (iv|i{1,3}|[1-4])(?: nam)? " + _Y, f):
+        q, y = _Q[m.group(1)], int(m.group(2))
+        if completion:
+            return {"kind": "before", "date": _last(y, 3 * q), "end": None, "recurrence": None}
+        return {"kind": "range", "date": f"{y:04d}-{3 * q - 2:02d}-01", "end": _last(y, 3 * q), "recurrence": None}
+    if m := re.match(r"(?:trong |truoc |hoan thanh (?:trong |truoc )?)?thang (\d{1,2})(?: nam)? " + _Y, f):
+        mo, y = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            if completion or f.startswith(("truoc", "hoan thanh")):
+                return {"kind": "before", "date": _last(y, mo), "end": None, "recurrence": None}
+            return {"kind": "range", "date": f"{y:04d}-{mo:02d}-01", "end": _last(y, mo), "recurrence": None}
+    if m := re.match(r"(?:giai doan |tu nam |tu |nam |cac nam )?" + _Y + r" (?:den (?:het )?)?(?:nam )?" + _Y, f):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b:
+            return {"kind": "range", "date": f"{a}-01-01", "end": f"{b}-12-31", "recurrence": None}
+    if m := re.match(r"(?:trong |tu |ca )?nam " + _Y + r"( va cac nam tiep theo| tro di| va nhung nam tiep theo)?", f):
+        y = int(m.group(1))
+        if m.group(2) or f.startswith("tu nam"):
+            return {"kind": "range", "date": f"{y}-01-01", "end": None, "recurrence": None}
+        if completion:
+            return {"kind": "before", "date": f"{y}-12-31", "end": None, "recurrence": None}
+        return {"kind": "range", "date": f"{y}-01-01", "end": f"{y}-12-31", "recurrence": None}
+    if re.match(r"(?:hang|hang) nam\b", f):
+        return {"kind": "recurring", "date": None, "end": None, "recurrence": "yearly"}
+    if re.match(r"(?:hang|hang) (?:quy)\b", f):
+        return {"kind": "recurring", "date": None, "end": None, "recurrence": "quarterly"}
+    if re.match(r"(?:hang|hang) thang\b", f):
+        return {"kind": "recurring", "date": None, "end": None, "recurrence": "monthly"}
+    if re.match(r"(?:hang|hang) ngay\b", f):
+        return {"kind": "recurring", "date": None, "end": None, "recurrence": "daily"}
+    if re.match(r"thuong xuyen\b", f):
+        return {"kind": "recurring", "date": None, "end": None, "recurrence": None}
+    return None

@@ -1,0 +1,131 @@
+"""Duties given in tables: an annex "Phân công nhiệm vụ", an indicator table with an "Đơn vị chủ trì" column.
+
+Every reader lays a table out in the text as one row a line, cells separated
+by tabs (PDF ruled tables, DOCX tables, markdown and web-copy "|" tables), so
+one rule serves every format. A table gives duties when its header names a
+column of bodies (sections.json "table_columns": chủ trì → lead, phối hợp →
+support, thực hiện → own); each row then gives one record per body named in
+those columns, its text the row's task cell, its deadline the time column's
+cell (`stated_time`). Rule name: "table_row".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kehoach.extract.agencies import find_mentions, fold_keep
+from kehoach.extract.stated_time import parse_stated_time
+from kehoach.extract.structure import sections_data
+from kehoach.model import Assignment, Deadline, Document
+
+_NUMBERING = re.compile(r"^\s*(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?\s+|[IVXL]{1,5}[.)]?\s+)")
+
+
+@dataclass
+class _Columns:
+    header_row: int
+    bodies: dict[int, str]  # column -> role
+    task: int
+    time: int | None
+    completion: bool
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold_keep(text).split())
+
+
+def _words(key: str) -> list[str]:
+    return [_folded(w) for w in sections_data()["table_columns"][key]]
+
+
+def _has(cell: str, words: list[str]) -> bool:
+    return any(re.search(r"(?<![a-z0-9])" + re.escape(w) + r"(?![a-z0-9])", cell) for w in words)
+
+
+def _columns(rows: list[list[str]]) -> _Columns | None:
+    """The header among the first rows and what each of its columns holds; None for a table of no duties."""
+    for h, header in enumerate(rows[:3]):
+        cells = [_folded(c) for c in header]
+        bodies: dict[int, str] = {}
+        for i, cell in enumerate(cells):
+            if not cell or _has(cell, _words("not_bodies")) and not _has(cell, _words("lead") + _words("support")):
+                continue
+            if _has(cell, _words("lead")):
+                bodies[i] = "lead"
+            elif _has(cell, _words("support")):
+                bodies[i] = "support"
+            elif _has(cell, _words("own")) and len(cell.split()) <= 8:
+                bodies[i] = "own"
+        if not bodies:
+            continue
+        time = next((i for i, c in enumerate(cells) if i not in bodies and _has(c, _words("time"))), None)
+        task = next((i for i, c in enumerate(cells) if i not in bodies and i != time and _has(c, _words("task"))), None)
+        if task is None:  # the widest text column that is neither bodies nor time
+            widths = {i: sum(len(r[i]) for r in rows[h + 1 :] if i < len(r)) for i in range(len(header))
+                      if i not in bodies and i != time}
+            task = max(widths, key=widths.get) if widths else None
+        if task is None:
+            return None
+        completion = time is not None and "hoan thanh" in cells[time]
+        return _Columns(h, bodies, task, time, completion)
+    return None
+
+
+def _runs(text: str):
+    """(offset of each line, cells) for each run of tab-separated lines. A line indented by a tab is a row only
+    inside a run (a row whose first cell is empty); alone it is an indented paragraph."""
+    run, pos = [], 0
+    for line in text.split("\n"):
+        if "\t" in line.strip() or run and line.startswith("\t"):
+            run.append((pos, line.split("\t")))
+        elif run:
+            yield run
+            run = []
+        pos += len(line) + 1
+    if run:
+        yield run
+
+
+def table_rows(text: str) -> set[int]:
+    """The offsets of the lines that are table rows: the text rules leave them to this one."""
+    return {offset for run in _runs(text) for offset, _ in run}
+
+
+def table_duties(doc: Document, default_level: str) -> tuple[list[Assignment], list[tuple[int, int, Deadline]]]:
+    """Records of every task table of the document, and the deadlines of their time cells (with the range of
+    the records of their row)."""
+    out: list[Assignment] = []
+    deadlines: list[tuple[int, int, Deadline]] = []
+    for run in _runs(doc.text):
+        rows = [cells for _, cells in run]
+        cols = _columns(rows)
+        if cols is None:
+            continue
+        header = rows[cols.header_row]
+        for (offset, cells), _ in zip(run[cols.header_row + 1 :], rows[cols.header_row + 1 :]):
+            if cols.task >= len(cells):
+                continue
+            raw = cells[cols.task]
+            task = " ".join(_NUMBERING.sub("", raw, count=1).split())
+            if len(task.split()) < 2:
+                continue
+            start = offset + sum(len(c) + 1 for c in cells[: cols.task]) + (len(raw) - len(raw.lstrip()))
+            span = (start, start + len(raw.strip()))
+            first = len(out)
+            for col, role in cols.bodies.items():
+                if col >= len(cells) or not cells[col].strip():
+                    continue
+                for m in find_mentions(cells[col], default_level=default_level, unknown=True):
+                    out.append(Assignment(agency=m.text.strip(" ,;:"), agency_key=m.agency.key, sector=m.agency.sector,
+                                          agency_level=m.agency.level, text=task, span=span, role=role,
+                                          section_title=header[cols.task][:200] or None, page=doc.page_at(span[0]),
+                                          origin="table", rule="table_row"))
+            if cols.time is not None and cols.time < len(cells) and len(out) > first:
+                stated = parse_stated_time(cells[cols.time], completion=cols.completion)
+                if stated:
+                    at = offset + sum(len(c) + 1 for c in cells[: cols.time])
+                    cell = cells[cols.time]
+                    deadlines.append((first, len(out), Deadline(text=cell.strip(), span=(at, at + len(cell)), year_inferred=False,
+                                                      subject=task[:160], **stated)))
+    return out, deadlines
