@@ -11,7 +11,20 @@ from kehoach.cli.output import emit_json, error_record, report_error
 from kehoach.errors import KehoachError
 
 
-def _summary(plan) -> None:
+def _why(console, plan) -> None:
+    """Each task beside the rule that read it, its place and its text: why kehoach says this body owes this."""
+    from rich.table import Table
+
+    table = Table(title="why each task was read", show_lines=False)
+    for col in ("body", "role", "rule", "where", "task"):
+        table.add_column(col, overflow="fold")
+    for a in plan.assignments:
+        where = f"§{a.section or '-'} p.{a.page or '-'} [{a.span[0]}:{a.span[1]}]" + (" table" if a.origin == "table" else "")
+        table.add_row(a.agency, a.role, a.rule or "", where, a.text[:160])
+    console.print(table)
+
+
+def _summary(plan, why: bool = False) -> None:
     """A readable page per document: metadata, then bodies and task counts."""
     from rich.console import Console
     from rich.table import Table
@@ -40,6 +53,8 @@ def _summary(plan) -> None:
     console.print(
         f"{len(plan.legal_refs)} legal references, {len(plan.deadlines)} deadlines, {len(plan.tables)} tables"
     )
+    if why:
+        _why(console, plan)
     for warning in plan.to_dict()["warnings"]:
         console.print(f"[yellow]warning:[/] {warning}", highlight=False)
 
@@ -47,8 +62,9 @@ def _summary(plan) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @json_option
+@click.option("--why", is_flag=True, help="List every task with the rule that read it, its section, page and span.")
 @read_options
-def extract(paths: tuple[str, ...], as_json: bool, ocr: str, max_size: float) -> None:
+def extract(paths: tuple[str, ...], as_json: bool, why: bool, ocr: str, max_size: float) -> None:
     """Extract assignments, legal references, deadlines, metadata and tables.
 
     With --json: one SCHEMA.md record per document, in input order; a document
@@ -70,6 +86,6 @@ def extract(paths: tuple[str, ...], as_json: bool, ocr: str, max_size: float) ->
         if as_json:
             emit_json(plan.to_dict())
         else:
-            _summary(plan)
+            _summary(plan, why)
     if failed:
         raise SystemExit(1)

@@ -27,6 +27,7 @@ def extract(doc: Document) -> Plan:
     from kehoach.extract.refs import extract_refs
     from kehoach.extract.review import review
     from kehoach.extract.structure import parse
+    from kehoach.extract.labelled import labelled_tasks
     from kehoach.extract.table_duties import table_duties
     from kehoach.extract.tables import extract_tables
 
@@ -34,8 +35,11 @@ def extract(doc: Document) -> Plan:
     metadata = extract_metadata(doc)
     refs = extract_refs(doc, metadata)
     deadlines = extract_deadlines(doc, metadata, refs)
-    assignments = extract_assignments(doc, outline, metadata)
+    labelled = labelled_tasks(outline, _task_level(metadata), doc.page_at)
+    assignments = _with_deadlines(labelled.assignments, labelled.deadlines, deadlines)
+    assignments += extract_assignments(doc, outline, metadata, skip=labelled.owned)
     assignments += _with_deadlines(*table_duties(doc, _task_level(metadata)), deadlines)
+    assignments.sort(key=lambda a: a.span[0])
     plan = Plan(
         document=doc,
         metadata=metadata,

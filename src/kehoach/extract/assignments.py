@@ -257,7 +257,8 @@ def _recipients(outline: Outline, default_level: str) -> set[int]:
     return out
 
 
-def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | None = None) -> list[Assignment]:
+def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | None = None,
+                        skip: set[int] | None = None) -> list[Assignment]:
     """Every (body, task) in the implementation and reporting parts."""
     default_level = (metadata.level if metadata else None) or "province"
     if default_level == "central":
@@ -271,6 +272,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
         scoped = list(outline.nodes)
     assignments: list[Assignment] = []
     owned: set[int] = _recipients(outline, default_level)
+    owned |= skip or set()  # lines another rule read (labelled tasks)
     rows = table_rows(doc.text)
     owned |= {n.index for n in outline.nodes if n.start in rows}  # table rows: the table rule's (table_duties)
     department = issuing_department(metadata)
@@ -280,7 +282,8 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
         for form in sections_data()["issuer_short_forms"]:  # "các thành viên {w}": {w} the issuer's first word
             divisions[_folded(form.replace("{w}", word))] = department
 
-    def emit(bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None):
+    def emit(bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None,
+             rule: str = "heading_task"):
         if span is None:
             span = (nodes[0].body_start, nodes[-1].end)
         if text is None:
@@ -310,6 +313,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     section=section_node.path,
                     section_title=_clean(outline.title(section_node))[:200],
                     page=doc.page_at(span[0]),
+                    rule=rule,
                 )
             )
 
@@ -321,7 +325,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
             bodies = subject_bodies(outline.body(node), default_level=default_level)
             if bodies:
                 owned.add(node.index)
-                emit(bodies, _requested_prefix(outline.body(node)) > 0, [node])
+                emit(bodies, _requested_prefix(outline.body(node)) > 0, [node], rule="article")
 
     for node in scoped:
         title = outline.body(node)
@@ -352,7 +356,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                 owned.add(node.index)
                 if inline:
                     offset = node.body_start + title.index(inline)
-                    emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)))
+                    emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)), rule="body_colon")
                     # "2. Sở Nội vụ: Chủ trì …" with bullets of its own below: those are the body's tasks too
                     if not any(outline.nodes[i].is_bullet or outline.nodes[i].style == "letter" for i in node.children):
                         continue
@@ -372,7 +376,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                         named, asked = heading_bodies(head, default_level=default_level)
                         if named and tail.strip() and all(m.agency.sector != "all_departments" for m in named):
                             offset = task[0].body_start + body.index(tail.strip())
-                            emit(named, requested or asked, task, text=" ".join(tail.split()),
+                            emit(named, requested or asked, task, text=" ".join(tail.split()), rule="item_body_colon",
                                  span=(offset, offset + len(tail.strip())))
                             continue
                     subject = subject_bodies(body, default_level=default_level) if len(task) == 1 else []
@@ -380,9 +384,9 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     # nghị Ủy ban MTTQ tỉnh, Hội LHPN tỉnh …" / "- Hội Liên hiệp Phụ nữ tỉnh chủ trì …")
                     mine = len(own_keys) > 1 and subject and {m.agency.key for m in subject} < own_keys
                     if subject and (group or mine) and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
-                        emit(subject, requested or _requested_prefix(outline.body(task[0])) > 0, task)
+                        emit(subject, requested or _requested_prefix(outline.body(task[0])) > 0, task, rule="group_item_subject")
                     else:
-                        emit(bodies, requested, task)
+                        emit(bodies, requested, task, rule="heading_task")
                 continue
         if node.index in owned or whole and node.part != "reporting" \
                 and not (letter and node.style.startswith(("arabic", "letter")) or report_request):
@@ -410,7 +414,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     if bodies:
                         owned.add(node.index)
                         at = node.body_start + start
-                        emit(bodies, _requested_prefix(sentence) > 0, [node], text=" ".join(sentence.split()),
+                        emit(bodies, _requested_prefix(sentence) > 0, [node], text=" ".join(sentence.split()), rule="sentence_subject",
                              span=(at, at + len(sentence)))
                 continue
             bodies = _subject_or_division(title, divisions, default_level)
@@ -422,10 +426,10 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                 if glued and glued.group(1)[0].isupper() and not glued.group(1).isupper():
                     start = bodies[-1].end + glued.start(1)
                     at = node.body_start + start
-                    emit(bodies, _requested_prefix(title) > 0, [node], text=" ".join(title[start:].split()),
+                    emit(bodies, _requested_prefix(title) > 0, [node], text=" ".join(title[start:].split()), rule="heading_glued",
                          span=(at, node.end))
                     continue
-                emit(bodies, _requested_prefix(title) > 0, [node])
+                emit(bodies, _requested_prefix(title) > 0, [node], rule="sentence_subject")
     return assignments
 
 

@@ -1,0 +1,93 @@
+"""Gold rules v2: labelled tasks, task tables in every format, bodies kehoach does not know, web-copy layout."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from helpers import doc
+from kehoach.cli import cli
+from kehoach.corpus.text import read_text
+from kehoach.extract import extract
+from kehoach.extract.stated_time import parse_stated_time
+
+
+def _records(text: str, fmt: str = "txt"):
+    plan = extract(read_text(text, source=f"case.{fmt}", id="0" * 64, format=fmt))
+    return plan, [(a.agency, a.sector, a.agency_level, a.role, a.rule, a.text) for a in plan.assignments]
+
+
+def test_labelled_tasks_give_each_named_body_the_task_with_the_labels_role_and_time():
+    plan, found = _records(
+        "KẾ HOẠCH\nII. NHIỆM VỤ\n1. Xây dựng cơ sở dữ liệu về người khuyết tật trên địa bàn tỉnh.\n"
+        "- Cơ quan chủ trì: Sở Y tế.\n- Cơ quan phối hợp: Sở Tài chính; UBND các xã, phường.\n"
+        "- Thời gian thực hiện: Năm 2026.\n"
+        "2. Tổ chức tập huấn cho cán bộ cấp xã; cơ quan chủ trì: Sở Nội vụ; thời gian hoàn thành: Quý II/2026.\n")
+    task = "Xây dựng cơ sở dữ liệu về người khuyết tật trên địa bàn tỉnh."
+    assert found == [
+        ("Sở Y tế", "health", "province", "lead", "labelled_task", task),
+        ("Sở Tài chính", "finance", "province", "support", "labelled_task", task),
+        ("UBND các xã, phường", "people_committee", "commune", "support", "labelled_task", task),
+        ("Sở Nội vụ", "home_affairs", "province", "lead", "labelled_task", "Tổ chức tập huấn cho cán bộ cấp xã")]
+    assert [(d.kind, d.date, d.end) for d in plan.deadlines] == [("range", "2026-01-01", "2026-12-31"),
+                                                                ("before", "2026-06-30", None)]
+    assert plan.assignments[0].deadlines == [0] and plan.assignments[3].deadlines == [1]
+
+
+def test_a_web_copy_table_of_duties_gives_one_record_per_row_and_body():
+    text = ("**PHỤ LỤC**\n\nPHÂN CÔNG NHIỆM VỤ\n\n|\n**TT**\n|\n**Nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n"
+            "**Thời gian**\n|\n|\n1\n|\nRà soát, cập nhật cơ sở dữ liệu\nvề hộ nghèo\n|\nSở Nội vụ\n|\nUBND các xã, phường\n|\n"
+            "Năm 2026\n|\n|\n2\n|\nKiểm tra việc thực hiện chính sách\n|\nNgân hàng Chính sách xã hội khu vực 4\n|\n|\n"
+            "Thường xuyên\n|\n")
+    plan, found = _records("Số: 12/KH-UBND\n\n" + text, fmt="md")
+    assert [(f[0], f[1], f[3], f[5]) for f in found] == [
+        ("Sở Nội vụ", "home_affairs", "lead", "Rà soát, cập nhật cơ sở dữ liệu về hộ nghèo"),
+        ("UBND các xã, phường", "people_committee", "support", "Rà soát, cập nhật cơ sở dữ liệu về hộ nghèo"),
+        ("Ngân hàng Chính sách xã hội", "other", "lead", "Kiểm tra việc thực hiện chính sách")]
+    assert {a.origin for a in plan.assignments} == {"table"} and {a.rule for a in plan.assignments} == {"table_row"}
+    assert [(d.kind, d.recurrence) for d in plan.deadlines] == [("range", None), ("recurring", None)]
+
+
+def test_a_tab_table_from_pdf_or_docx_is_read_the_same_way():
+    plan = extract(doc("PHỤ LỤC\nTT\tNội dung\tĐơn vị thực hiện\tThời gian hoàn thành\n"
+                       "1\tTổng kết 5 năm thực hiện Đề án\tSở Văn hóa, Thể thao và Du lịch\tTháng 12/2025\n"))
+    assert [(a.sector, a.role, a.text) for a in plan.assignments] == [("culture", "own", "Tổng kết 5 năm thực hiện Đề án")]
+    assert [(d.kind, d.date) for d in plan.deadlines] == [("before", "2025-12-31")]
+
+
+def test_a_body_kehoach_does_not_know_keeps_its_duties():
+    _, found = _records("III. TỔ CHỨC THỰC HIỆN\n1. Chi cục Hải quan khu vực V\nChủ động kết nối dữ liệu logistics với hệ thống của tỉnh.\n")
+    assert found == [("Chi cục Hải quan khu vực V", "other", "province", "own", "heading_task",
+                      "Chủ động kết nối dữ liệu logistics với hệ thống của tỉnh.")]
+
+
+def test_web_copy_headings_and_items_wrapped_anywhere():
+    body = ("**ỦY BAN NHÂN DÂN**\n\nSố: 5/KH-UBND\n\n" + "Đoạn mở đầu của kế hoạch,\nxuống dòng giữa câu như trang web.\n\n" * 10
+            + "**IV. TỔ CHỨC\nTHỰC HIỆN**\n\n**1. **Sở Tài\nchính\n\nBố trí kinh phí thực hiện\nKế hoạch này.\n")
+    plan, found = _records(body, fmt="md")
+    assert "IV. TỔ CHỨC THỰC HIỆN" in plan.document.text.split("\n")
+    assert [(f[1], f[5]) for f in found] == [("finance", "Bố trí kinh phí thực hiện Kế hoạch này.")]
+
+
+def test_stated_times():
+    cases = {"Năm 2026": ("range", "2026-01-01", "2026-12-31", None), "Quý I/2026": ("range", "2026-01-01", "2026-03-31", None),
+             "2026 - 2030": ("range", "2026-01-01", "2030-12-31", None), "Từ 01/7/2025": ("range", "2025-07-01", None, None),
+             "Năm 2026 và các năm tiếp theo": ("range", "2026-01-01", None, None), "Hằng năm": ("recurring", None, None, "yearly"),
+             "Thường xuyên": ("recurring", None, None, None), "Sở Y tế": None}
+    for text, want in cases.items():
+        got = parse_stated_time(text)
+        assert (got and (got["kind"], got["date"], got["end"], got["recurrence"])) == want, text
+
+
+def test_a_law_cited_by_its_number_is_a_numbered_reference_only():
+    plan = extract(doc("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;\nCăn cứ Luật Bình đẳng giới năm 2006;\n"
+                       "Thực hiện Luật Tổ chức chính quyền địa phương, UBND tỉnh ban hành kế hoạch.\n"))
+    assert sorted((r.kind, r.key) for r in plan.legal_refs) == [("named", "Luật Bình đẳng giới"), ("numbered", "72/2025/QH15")]
+
+
+def test_why_shows_the_rule_beside_each_task(corpus_dir):
+    result = CliRunner().invoke(cli, ["extract", "--why", str(corpus_dir / "002_b0250836c3ee820c.txt")])
+    assert result.exit_code == 0 and "why each task was read" in result.stdout and "heading_task" in result.stdout
+    record = json.loads(CliRunner().invoke(cli, ["extract", "--json", str(corpus_dir / "002_b0250836c3ee820c.txt")]).stdout)
+    assert all(a["rule"] and a["origin"] in ("text", "table") for a in record["assignments"])
