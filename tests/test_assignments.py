@@ -49,9 +49,12 @@ def test_reporting_sentences_whose_subject_is_a_body_are_tasks():
     assert [(a.sector, a.text[:22]) for a in found] == [("labour_social", "Sở Lao động - Thương b")]
 
 
-def test_content_part_duties_are_not_tasks():
-    found = tasks("II. NỘI DUNG\n1. Sở Y tế\n- Tăng cường truyền thông.\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp\n- Kiểm tra.\n")
-    assert [a.sector for a in found] == ["justice"]
+def test_content_part_duties_are_tasks_of_their_part_and_objectives_give_none():
+    """Gold rules v2: a duty given to a named body counts wherever it stands, not in the objectives."""
+    found = tasks("I. MỤC ĐÍCH, YÊU CẦU\n1. Sở Y tế nâng cao chất lượng dịch vụ.\nII. NỘI DUNG\n1. Sở Y tế\n"
+                  "- Tăng cường truyền thông.\n2. UBND các xã, phường rà soát hộ nghèo.\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp\n- Kiểm tra.\n")
+    assert [(a.sector, a.part) for a in found] == [("health", "content"), ("people_committee", "content"),
+                                                   ("justice", "implementation")]
 
 
 def test_inline_body_colon_task():

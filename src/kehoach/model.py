@@ -151,6 +151,7 @@ class Assignment:
     deadlines: list[int] = field(default_factory=list)
     refs: list[int] = field(default_factory=list)
     origin: str = "text"  # text | table: where the duty was read
+    part: str | None = None  # implementation | reporting | content: the part of the document it stands in
     rule: str | None = None  # the extraction rule that made this record (README: "Rules")
 
     def to_dict(self) -> dict[str, Any]:

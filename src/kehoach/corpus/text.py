@@ -194,7 +194,7 @@ def _blank_separated(lines: list[str]) -> bool:
         return False
     ends = sum(1 for i in filled if i + 1 >= len(lines) or not lines[i + 1].strip())
     multi = sum(1 for i in filled if i + 1 < len(lines) and lines[i + 1].strip() and not _is_pipe(lines[i + 1]))
-    return ends >= 0.25 * len(filled) and multi >= 0.2 * len(filled)
+    return ends >= max(10, 0.12 * len(filled)) and multi >= 0.2 * len(filled)
 
 
 def join_soft_wraps(lines: list[str]) -> list[str]:

@@ -22,12 +22,12 @@ def extract(doc: Document) -> Plan:
     """Every fact kehoach knows how to find in one document."""
     from kehoach.extract.assignments import extract_assignments
     from kehoach.extract.deadlines import extract_deadlines
+    from kehoach.extract.labelled import labelled_tasks
     from kehoach.extract.link import link
     from kehoach.extract.metadata import extract_metadata
     from kehoach.extract.refs import extract_refs
     from kehoach.extract.review import review
     from kehoach.extract.structure import parse
-    from kehoach.extract.labelled import labelled_tasks
     from kehoach.extract.table_duties import table_duties
     from kehoach.extract.tables import extract_tables
 

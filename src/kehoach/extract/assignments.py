@@ -180,6 +180,19 @@ def division_heading(title: str, department: Agency) -> Mention | None:
     return Mention(start, start + len(name), name, Agency(key, name, department.sector, department.level))
 
 
+def _in_no_duty_part(outline: Outline, node: Node) -> bool:
+    """Whether a line stands under "Mục đích, yêu cầu", "Căn cứ …", "Phạm vi điều chỉnh" …: no duties there."""
+    phrases = _phrases("no_duty_parts")
+    n: Node | None = node
+    while n is not None:
+        if not n.is_para and not n.is_bullet and n.style not in ("arabic3", "arabic4", "letter"):
+            folded = _folded(outline.body(n))
+            if len(folded) <= 80 and any(folded.startswith(p) for p in phrases):
+                return True
+        n = outline.nodes[n.parent] if n.parent is not None else None
+    return False
+
+
 def _clean(text: str) -> str:
     return " ".join(_STRIP_BULLET.sub("", text, count=1).split())
 
@@ -263,13 +276,15 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
     default_level = (metadata.level if metadata else None) or "province"
     if default_level == "central":
         default_level = "province"
-    scoped = [n for n in outline.nodes if n.part in ("implementation", "reporting")]
+    # gold rules v2: duties are read wherever a body is given one, not in the objectives, the legal grounds or
+    # the scope (sections.json "no_duty_parts"); outside the implementation and reporting parts a sentence is a
+    # duty only as an item ("1. Sở Y tế chủ trì …", "- UBND các xã …") whose subject is a body other than the issuer
+    scoped = [n for n in outline.nodes if not _in_no_duty_part(outline, n)]
+    issuer = lookup(metadata.issuer, default_level=metadata.level) if metadata and metadata.issuer else None
     # no implementation part (a letter, a directive): duties stand wherever a heading or a sentence names a body,
     # a reporting part of its own included
     whole = not any(n.part == "implementation" for n in outline.nodes)
     letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
-    if whole:
-        scoped = list(outline.nodes)
     assignments: list[Assignment] = []
     owned: set[int] = _recipients(outline, default_level)
     owned |= skip or set()  # lines another rule read (labelled tasks)
@@ -314,6 +329,7 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     section_title=_clean(outline.title(section_node))[:200],
                     page=doc.page_at(span[0]),
                     rule=rule,
+                    part=nodes[0].part if nodes[0].part in ("implementation", "reporting") else "content",
                 )
             )
 
@@ -388,9 +404,13 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                     else:
                         emit(bodies, requested, task, rule="heading_task")
                 continue
-        if node.index in owned or whole and node.part != "reporting" \
-                and not (letter and node.style.startswith(("arabic", "letter")) or report_request):
-            continue  # read whole, a plan gives duties by its headings; a letter also by its numbered sentences
+        content = node.part not in ("implementation", "reporting")
+        if node.index in owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
+                                                   or report_request):
+            continue  # outside its implementation part, a plan gives duties by its headings and its items
+        if content and issuer is not None and not report_request and any(
+                m.agency.key == issuer.key for m in subject_bodies(title, default_level=default_level)[:1]):
+            continue  # the issuer's own acts ("UBND tỉnh ban hành …") are not duties it gives
         parent = outline.nodes[node.parent] if node.parent is not None else None
         if node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter":
             if parent is not None and parent.index in owned and not report_request:

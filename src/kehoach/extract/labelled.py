@@ -150,7 +150,7 @@ def _emit(out: Labelled, labels, text: str, span, default_level: str, page_at) -
             out.assignments.append(Assignment(
                 agency=m.text.strip(" ,;:"), agency_key=m.agency.key, sector=m.agency.sector,
                 agency_level=m.agency.level, text=text, span=span, role=kind, page=page_at(span[0]),
-                rule="labelled_task"))
+                rule="labelled_task", part="content"))
     if time_value and len(out.assignments) > first:
         stated = parse_stated_time(time_value, completion=completion)
         if stated:

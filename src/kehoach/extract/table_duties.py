@@ -120,7 +120,7 @@ def table_duties(doc: Document, default_level: str) -> tuple[list[Assignment], l
                     out.append(Assignment(agency=m.text.strip(" ,;:"), agency_key=m.agency.key, sector=m.agency.sector,
                                           agency_level=m.agency.level, text=task, span=span, role=role,
                                           section_title=header[cols.task][:200] or None, page=doc.page_at(span[0]),
-                                          origin="table", rule="table_row"))
+                                          origin="table", rule="table_row", part="content"))
             if cols.time is not None and cols.time < len(cells) and len(out) > first:
                 stated = parse_stated_time(cells[cols.time], completion=cols.completion)
                 if stated:
