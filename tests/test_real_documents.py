@@ -1,0 +1,43 @@
+"""Real documents as legal-document web sites print them (../shared/real/docs), against answers written by
+helpers who never saw the code (tests/data/real, batches R1–R8, gold rules v2). Skipped where ../shared is
+absent. The floors are the figures measured when the answers were kept (benchmarks/README.md): a change
+that loses recall on real documents fails here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kehoach.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT.parent / "shared" / "real" / "docs"
+
+pytestmark = [pytest.mark.shared, pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is not beside this checkout")]
+
+FLOORS = {"metadata": 0.95, "assignments": 0.62, "refs_numbered": 0.98, "refs_named": 0.55, "deadlines": 0.45}
+
+
+def test_real_documents_against_their_answers():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import score_real
+
+    results = [r for batch in score_real.score_all().values() for r in batch]
+    assert len(results) >= 40
+    totals = score_real.totals(results)
+    low = {k: round(totals[k], 3) for k, floor in FLOORS.items() if totals[k] < floor}
+    assert not low, low
+
+
+@pytest.mark.slow
+def test_every_real_document_is_stored_and_the_duplicate_counted_once(tmp_path):
+    result = CliRunner().invoke(cli, ["ingest", str(REAL), "--workspace", str(tmp_path / "ws"), "--workers", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    files = len(list(REAL.glob("*.md")))
+    assert summary["failed"] == [] and len(summary["duplicates"]) == 1
+    assert summary["read"] == files - 1
