@@ -192,7 +192,7 @@ class Gazetteer:
                 n = len(conn.split())
                 end = pos + tokens[i + n - 1].end()
                 i += n
-            elif word[0].islower() and pending < 2 and capital and word not in ("và", "với", "cùng", "hoặc"):
+            elif word[0].islower() and pending < 3 and capital and word not in ("và", "với", "cùng", "hoặc"):
                 pending += 1
                 i += 1
             else:

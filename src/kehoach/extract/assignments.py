@@ -97,7 +97,8 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     rest = re.sub(r"\s*\([^()]*\)\s*$", "", title[skip:])
     mentions = find_mentions(rest, default_level=default_level, unknown=True)
     if not mentions:
-        return [], requested
+        listed = _listed_in_parenthesis(title[skip:], rest, default_level)
+        return [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in listed], requested and bool(listed)
     leftover = []
     pos = 0
     for m in mentions:
@@ -113,6 +114,24 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
         return [], requested
     shifted = [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in mentions]
     return shifted, requested
+
+
+def _listed_in_parenthesis(title: str, rest: str, default_level: str | None) -> list[Mention]:
+    """A group named by its role, with its bodies listed in a parenthesis: "Các cơ quan đăng ký đầu tư (Sở Tài
+    chính, Ban quản lý Khu Kinh tế …)". The bodies listed are the heading's; nothing else may stand in it."""
+    m = re.search(r"\(([^()]*)\)\s*$", title)
+    if not m or not _folded(rest).startswith("cac ") or len(rest.split()) > 8:
+        return []
+    inner = m.group(1)
+    listed = find_mentions(inner, default_level=default_level, unknown=True)
+    if not listed:
+        return []
+    leftover = inner
+    for x in reversed(listed):
+        leftover = leftover[: x.start] + leftover[x.end :]
+    if re.sub(r"[\s,;.]|\bvà\b", "", _without_places(leftover)):
+        return []
+    return [Mention(x.start + m.start(1), x.end + m.start(1), x.text, x.agency) for x in listed]
 
 
 def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
@@ -233,10 +252,7 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
         tasks: list[list[Node]] = []
         for n in children:
             if item(n):
-                tasks.append([n])
-                for d in outline.descendants(n):
-                    if d.index not in owned and (d.is_bullet or d.style == "letter"):
-                        tasks.append([d])
+                tasks += _item_tasks(outline, n, owned, default_level)
             elif n.is_para and not outline.body(n).rstrip().endswith(":"):
                 tasks.append([n])
         return tasks
@@ -245,6 +261,24 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
     if prose:
         return [prose]
     return []
+
+
+def _item_tasks(outline: Outline, item: Node, owned: set[int], default_level: str) -> list[list[Node]]:
+    """An item under a body's heading and the bullets and lettered items below it, each one task. A numbered
+    sub-title over items ("2.1. Trách nhiệm chung") is no task itself; a sub-heading naming another body
+    ("a) Sở Nông nghiệp và Môi trường" with items of its own) is left, whole, for that body."""
+    body = outline.body(item)
+    if item.children and heading_bodies(body.rstrip(" :."), default_level=default_level)[0]:
+        return []
+    title = item.children and item.style.startswith("arabic") and len(body.split()) <= 12 \
+        and not re.search(r"[.;]\W*$", body.strip())
+    tasks = [] if title else [[item]]
+    for i in item.children:
+        child = outline.nodes[i]
+        if i in owned or not (child.is_bullet or child.style == "letter" or child.style.startswith("arabic")):
+            continue
+        tasks += _item_tasks(outline, child, owned, default_level)
+    return tasks
 
 
 def _recipients(outline: Outline, default_level: str) -> set[int]:
@@ -372,9 +406,12 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
                 owned.add(node.index)
                 if inline:
                     offset = node.body_start + title.index(inline)
-                    emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)), rule="body_colon")
+                    if not inline.rstrip().endswith(":"):  # "… chịu trách nhiệm các nội dung sau:" introduces its items
+                        emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)),
+                             rule="body_colon")
                     # "2. Sở Nội vụ: Chủ trì …" with bullets of its own below: those are the body's tasks too
-                    if not any(outline.nodes[i].is_bullet or outline.nodes[i].style == "letter" for i in node.children):
+                    if not any(outline.nodes[i].is_bullet or outline.nodes[i].style in ("letter", "arabic2", "arabic3")
+                               for i in node.children):
                         continue
                 group = all(b.agency.sector == "all_departments" for b in bodies)
                 own_keys = {b.agency.key for b in bodies}
