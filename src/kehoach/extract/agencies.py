@@ -401,5 +401,12 @@ def by_key(key: str) -> Agency | None:
     return None
 
 
+def at_level(agency: Agency, level: str) -> Agency:
+    """The same body at another level, where its entry exists at every level ('auto'); else unchanged."""
+    g = gazetteer()
+    base = _base_key(agency.key, g)
+    return g.placed(base, level) if base in g.entries and g.entries[base].auto else agency
+
+
 def by_sector(sector: str) -> list[Agency]:
     return [e.agency for e in gazetteer().entries.values() if e.agency.sector == sector]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extract.agencies import Agency, Mention, find_mentions, fold_keep, lookup
+from kehoach.extract.agencies import Agency, Mention, at_level, find_mentions, fold_keep, lookup
 from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.extract.table_duties import table_rows
@@ -99,6 +99,7 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     if not mentions:
         listed = _listed_in_parenthesis(title[skip:], rest, default_level)
         return [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in listed], requested and bool(listed)
+    mentions = _qualified(mentions, rest)
     leftover = []
     pos = 0
     for m in mentions:
@@ -114,6 +115,23 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
         return [], requested
     shifted = [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in mentions]
     return shifted, requested
+
+
+def _qualified(mentions: list[Mention], text: str) -> list[Mention]:
+    """A body named after "thuộc"/"trực thuộc" qualifies the one before it: "các phòng, ban, đơn vị thuộc UBND
+    cấp xã" is one owner, the units, at the level of the body they belong to."""
+    links = _phrases("qualifying_links")
+    out: list[Mention] = []
+    for m in mentions:
+        if out and _folded(text[out[-1].end : m.start]) in links:
+            prev = out[-1]
+            agency = prev.agency
+            if agency.sector == "all_departments" and m.agency.level and m.agency.level != agency.level:
+                agency = at_level(agency, m.agency.level)
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], agency)
+            continue
+        out.append(m)
+    return out
 
 
 def _listed_in_parenthesis(title: str, rest: str, default_level: str | None) -> list[Mention]:
