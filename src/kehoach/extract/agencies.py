@@ -159,11 +159,15 @@ class Gazetteer:
                 continue
             # a known name inside a longer one is part of it: "Văn phòng Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy"
             known = [k for k in known if not (m.start() < k.start and k.end <= end)]
-            name = text[m.start() : end]
             level = default_level or "province"
+            lw = self.level_regex.match(fold_keep(text), end)  # "… hành chính công cấp xã": the level words end it
+            if lw:
+                end = lw.end(1)
+                level = self.level_of_word[" ".join(lw.group(1).split())]
+            name = text[m.start() : end]
             words = " ".join(fold_keep(name).split()).split()
             for word, lvl in self.level_words:
-                if " ".join(words[-len(word.split()):]) == word:
+                if not lw and " ".join(words[-len(word.split()):]) == word:
                     level = lvl
                     break
             key = "other/" + "-".join(words)
