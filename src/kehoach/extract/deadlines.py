@@ -58,118 +58,180 @@ def _subject(text: str, start: int, floor: int | None = None) -> str | None:
     return subject[:160] or None
 
 
-_MONTHS = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?\s+đến\s+(?:hết\s+)?"
+_MONTHS = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>(?:19|20)\d{2}))?\s+đến\s+(?:hết\s+)?"
                      r"tháng\s+(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y2>(?:19|20)\d{2}))?(?!\s*/?\s*\d)")
 _QUARTER = re.compile(r"(?i)(?<!\w)trong\s+quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\w/])")
+# "hoàn thành trong tháng 12/2025": done by the month's end (gold rules v2); a month alone ("tổ chức trong tháng
+# 11/2024") says when something happens, not by when
+_MONTH = re.compile(r"(?i)(?<!\w)hoàn\s+thành\s+(?:trong|vào|trước)\s+(?:cuối\s+)?tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*"
+                    r"(?P<y>(?:19|20)\d{2})(?![\w/])")
+# "từ ngày 08 đến ngày 10 tháng 12 năm 2025": two days of one month
+_DAYS = re.compile(r"(?i)(?<!\w)từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s+đến\s+(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{1,2})\s*(?:tháng\s*|/\s*)"
+                   r"(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\w/])")
 
 
-def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
-    """Every distinct deadline in the text, in order of first appearance."""
-    text = doc.text
-    triggers = legal_data()["deadline_triggers"]
-    cited = [c for r in refs for c in (r.citations or [r.span])]
-    year = metadata.year
-    found: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+class _Finder:
+    """The deadlines of one text, found rule by rule; a span one rule took is not read again by the next, and
+    the issue dates of cited documents are never read."""
 
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in cited + taken)
+    def __init__(self, doc: Document, metadata: Metadata, refs: list[LegalRef]):
+        self.text = doc.text
+        self.year = metadata.year
+        self.cited = [c for r in refs for c in (r.citations or [r.span])]
+        self.taken: list[tuple[int, int]] = []
+        self.found: list[Deadline] = []
 
-    # ranges first: "(từ 15/11/2022 đến 15/12/2022)", "Từ ngày 15/11 đến 15/12/2024"
+    def free(self, s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in self.cited + self.taken)
+
+    def add(self, deadline: Deadline) -> None:
+        self.found.append(deadline)
+        self.taken.append(deadline.span)
+
+
+def _dated_ranges(f: _Finder) -> None:
+    """"(từ 15/11/2022 đến 15/12/2022)", "Từ ngày 15/11 đến 15/12/2024"."""
+    text, triggers = f.text, legal_data()["deadline_triggers"]
     rng = re.compile(r"(?i)(?<!\w)(?:" + _alts(triggers["range_from"]) + r")\s*")
+    to_re = re.compile(r"\s*(?:" + _alts(triggers["range_to"]) + r")\s*(?:ngày\s*)?", re.I)
     for m in rng.finditer(text):
         a = match_date(text, m.end())
-        if not a:
+        to = to_re.match(text, a.end) if a else None
+        b = match_date(text, to.end()) if to else None
+        if not b or not f.free(m.start(), b.end):
             continue
-        to = re.compile(r"\s*(?:" + _alts(triggers["range_to"]) + r")\s*(?:ngày\s*)?", re.I).match(text, a.end)
-        if not to:
-            continue
-        b = match_date(text, to.end())
-        if not b or not free(m.start(), b.end):
-            continue
-        b_year = b.year or year
-        a_year = a.year or b_year
-        start_iso, end_iso = a.iso(a_year), b.iso(b_year)
-        if not start_iso or not end_iso:
-            continue
-        found.append(Deadline(kind="range", text=text[m.start() : b.end], span=(m.start(), b.end), date=start_iso,
-                              end=end_iso, year_inferred=not (a.year or b.year), subject=_subject(text, m.start())))
-        taken.append((m.start(), b.end))
+        b_year = b.year or f.year
+        start_iso, end_iso = a.iso(a.year or b_year), b.iso(b_year)
+        if start_iso and end_iso:
+            f.add(Deadline(kind="range", text=text[m.start() : b.end], span=(m.start(), b.end), date=start_iso,
+                           end=end_iso, year_inferred=not (a.year or b.year), subject=_subject(text, m.start())))
 
-    # periods of whole months and quarters: "từ tháng 4 đến hết tháng 9/2024", "trong Quý III/2024" (a month alone,
-    # "(tháng 6/2024)", names when an activity happens, not a period given to do it)
-    for m in list(_MONTHS.finditer(text)) + list(_QUARTER.finditer(text)):
-        if not free(m.start(), m.end()):
+
+def _day_ranges(f: _Finder) -> None:
+    """"từ ngày 08 đến ngày 10 tháng 12 năm 2025": both days in the month named once."""
+    for m in _DAYS.finditer(f.text):
+        y = int(m.group("y")) if m.group("y") else f.year
+        d1, d2, mo = int(m.group("d1")), int(m.group("d2")), int(m.group("m"))
+        if not (y and 1 <= mo <= 12 and 1 <= d1 < d2 <= calendar.monthrange(y, mo)[1]) or not f.free(*m.span()):
+            continue
+        f.add(Deadline(kind="range", text=m.group(0), span=m.span(), date=f"{y:04d}-{mo:02d}-{d1:02d}",
+                       end=f"{y:04d}-{mo:02d}-{d2:02d}", year_inferred=not m.group("y"), subject=_subject(f.text, m.start())))
+
+
+def _month_periods(f: _Finder) -> None:
+    """Whole months and quarters: "từ tháng 4 đến hết tháng 9/2024", "trong Quý III/2024"; "hoàn thành trong
+    tháng 12/2025" by the month's end (a month alone, "(tháng 6/2024)", names when something happens, not a
+    period given to do it)."""
+    for m in _MONTH.finditer(f.text):
+        y, mo = int(m.group("y")), int(m.group("m"))
+        if 1 <= mo <= 12 and f.free(*m.span()):
+            f.add(Deadline(kind="before", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
+                           date=f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"))
+    for m in list(_MONTHS.finditer(f.text)) + list(_QUARTER.finditer(f.text)):
+        if not f.free(m.start(), m.end()):
             continue
         if m.re is _MONTHS:
-            y2 = int(m.group("y2")) if m.group("y2") else year
+            y2 = int(m.group("y2")) if m.group("y2") else f.year
             y1, m1, m2, given = int(m.group("y1")) if m.group("y1") else y2, int(m.group("m1")), int(m.group("m2")), m.group("y2")
         else:
             q = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(m.group("q").upper()) or int(m.group("q"))
-            y1 = y2 = int(m.group("y")) if m.group("y") else year
+            y1 = y2 = int(m.group("y")) if m.group("y") else f.year
             m1, m2, given = 3 * q - 2, 3 * q, m.group("y")
         if not (y1 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
             continue
-        found.append(Deadline(kind="range", text=m.group(0), span=m.span(), date=f"{y1:04d}-{m1:02d}-01",
-                              end=f"{y2:04d}-{m2:02d}-{calendar.monthrange(y2, m2)[1]:02d}", year_inferred=not given,
-                              subject=_subject(text, m.start())))
-        taken.append(m.span())
+        f.add(Deadline(kind="range", text=m.group(0), span=m.span(), date=f"{y1:04d}-{m1:02d}-01",
+                       end=f"{y2:04d}-{m2:02d}-{calendar.monthrange(y2, m2)[1]:02d}", year_inferred=not given,
+                       subject=_subject(f.text, m.start())))
 
+
+def _dated(f: _Finder) -> None:
+    """"trước ngày 10/6/2022", "chậm nhất ngày 21/11/2025", "vào ngày …", with the period said before them."""
+    text, triggers = f.text, legal_data()["deadline_triggers"]
     for kind in ("before", "on"):
         trig = re.compile(r"(?i)(?<!\w)(?:" + _alts(triggers[kind]) + r")\s*(?:ngày\s*)?")
         for m in trig.finditer(text):
             d = match_date(text, m.end())
-            if not d or not free(m.start(), d.end):
+            if not d or not f.free(m.start(), d.end):
                 continue
-            iso = d.iso(year)
+            iso = d.iso(f.year)
             if not iso:
                 continue
             # what came before, back to the previous deadline of the same paragraph: "… 06 tháng trước ngày
             # 10/6/2022 và năm 2022 trước ngày 20/11/2022" — the second date is the year's, not the half-year's
-            floor = max([e for s_, e in taken if e <= m.start()] + [max(0, m.start() - 80), text.rfind("\n", 0, m.start()) + 1])
-            found.append(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
-                                  recurrence=_recurrence(text[floor : m.start()]),
-                                  year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
-            taken.append((m.start(), d.end))
+            floor = max([e for s_, e in f.taken if e <= m.start()] + [max(0, m.start() - 80), text.rfind("\n", 0, m.start()) + 1])
+            f.add(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
+                           recurrence=_recurrence(text[floor : m.start()]),
+                           year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
 
-    # a period with no date at all: "Hàng năm báo cáo …", "báo cáo hằng quý"
+
+def _recurring_pattern(period: str, words: list[str]) -> re.Pattern:
+    w = _alts(words)
     report = _alts(legal_data()["report_words"])
-    sentence_wide = set(legal_data()["recurring_sentence_wide"])
-    anywhere = set(legal_data().get("recurring_anywhere", []))
+    if period in set(legal_data().get("recurring_anywhere", [])):
+        # "hằng quý phối hợp kiểm tra …": a quarter qualifies a duty, hardly ever a thing
+        return re.compile(rf"(?i)(?<!\w)(?:{w})(?!\w)")
+    if period in set(legal_data()["recurring_sentence_wide"]):
+        # "hằng tháng" is rarely an adjective: a report word anywhere in the sentence makes it a duty's period
+        return re.compile(rf"(?i)(?<!\w)(?:(?:{w})[^.;\n]{{0,200}}?(?:{report})|(?:{report})[^.;\n]{{0,200}}?(?:{w}))(?!\w)")
+    # "hằng năm" qualifies plans and meetings as often as reports: the report word must be near
+    return re.compile(rf"(?i)(?<!\w)(?:(?:{w})\s+(?:{report})|(?:{report})[^.;\n]{{0,50}}?(?:{w}))(?!\w)")
+
+
+def _dated_later(text: str, m: re.Match) -> bool:
+    """Whether a dated form follows the period in its clause ("… hằng năm cho Sở Nội vụ trước ngày 30/9"): then a
+    `before` deadline carries the period, unless another period stands between them."""
     periods = _alts([w for words in legal_data()["recurrence"].values() for w in words])
+    tail = text[m.end() : m.end() + 60]
+    clause = re.split(r"[.;\n]", text[m.end() : m.end() + 80], maxsplit=1)[0]
+    later = re.search(r"(?i)(?<!\w)(trước|chậm nhất)(\s+ngày)?\s+\d{1,2}\s*/", clause)
+    later = later and not re.search(rf"(?i)(?<!\w)(?:{periods})(?!\w)", clause[: later.start()])
+    return bool(match_date(re.sub(r"^\s*\(?\s*(?:trước\s*)?(?:ngày\s*)?:?\s*", "", tail, flags=re.I), 0)
+                or re.match(r"\s*\(?\s*(trước|chậm nhất)", tail, re.I) or later)
+
+
+def _recurring(f: _Finder) -> None:
+    """A period with no date at all: "Hàng năm báo cáo …", "báo cáo hằng quý"."""
+    text = f.text
+    report = _alts(legal_data()["report_words"])
+    anywhere = set(legal_data().get("recurring_anywhere", []))
     for period, words in legal_data()["recurring_standalone"].items():
         w = _alts(words)
-        if period in anywhere:
-            # "hằng quý phối hợp kiểm tra …": a quarter qualifies a duty, hardly ever a thing (a plan is the exception:
-            # "kế hoạch hằng quý")
-            pattern = re.compile(rf"(?i)(?<!\w)(?:{w})(?!\w)")
-        elif period in sentence_wide:
-            # "hằng quý" and "hằng tháng" are rarely adjectives: a report word anywhere in the sentence makes the
-            # period a duty ("gửi số liệu … về Sở … hằng quý", "cập nhật số liệu … hằng quý, gửi Sở …")
-            pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})[^.;\n]{{0,200}}?(?:{report})|(?:{report})[^.;\n]{{0,200}}?(?:{w}))(?!\w)")
-        else:  # "hằng năm" qualifies plans and meetings as often as reports: the report word must be near
-            pattern = re.compile(rf"(?i)(?<!\w)(?:(?:{w})\s+(?:{report})|(?:{report})[^.;\n]{{0,50}}?(?:{w}))(?!\w)")
-        for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+        for m in _recurring_pattern(period, words).finditer(text):
+            if not f.free(m.start(), m.end()):
                 continue
             if period in anywhere:
                 before = re.split(r"[.;\n]", text[max(0, m.start() - 120) : m.start()])[-1]
                 if re.search(r"(?i)kế hoạch\s*$", before) and not re.search(rf"(?i){report}", before):
                     continue  # "xây dựng kế hoạch hằng quý": the plan's, not a duty's ("báo cáo … Kế hoạch hằng quý" is)
-            tail = text[m.end() : m.end() + 60]
-            clause = re.split(r"[.;\n]", text[m.end() : m.end() + 80], maxsplit=1)[0]
-            later = re.search(r"(?i)(?<!\w)(trước|chậm nhất)(\s+ngày)?\s+\d{1,2}\s*/", clause)
-            # "… hằng năm cho Sở Nội vụ trước ngày 30/9": the date is this period's, unless another period stands
-            # between them ("Định kỳ hằng quý, 6 tháng (trước ngày 15/6)")
-            later = later and not re.search(rf"(?i)(?<!\w)(?:{periods})(?!\w)", clause[: later.start()])
-            if match_date(re.sub(r"^\s*\(?\s*(?:trước\s*)?(?:ngày\s*)?:?\s*", "", tail, flags=re.I), 0) \
-                    or re.match(r"\s*\(?\s*(trước|chậm nhất)", tail, re.I) or later:
-                continue  # the dated form follows, here or later in the clause: a `before` deadline carries this period
+            if _dated_later(text, m):
+                continue
             word = re.search(rf"(?i){w}", m.group(0))
-            found.append(Deadline(kind="recurring", text=word.group(0), span=(m.start() + word.start(), m.start() + word.end()),
-                                  recurrence=period, subject=_subject(text, m.end())))
-            taken.append((m.start(), m.end()))
+            f.add(Deadline(kind="recurring", text=word.group(0), span=(m.start() + word.start(), m.start() + word.end()),
+                           recurrence=period, subject=_subject(text, m.end())))
+            f.taken.append(m.span())
 
+
+_STEADY = re.compile(r"(?m)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?(?P<w>Thường xuyên)(?=\s+[a-zđà-ỹ])")
+
+
+def _steady(f: _Finder) -> None:
+    """A duty that opens with "Thường xuyên …" ("Thường xuyên kiểm tra, đôn đốc …"): recurring, no period (gold
+    rules v2: "Thường xuyên" → recurring with recurrence null)."""
+    for m in _STEADY.finditer(f.text):
+        if f.free(*m.span("w")):
+            f.add(Deadline(kind="recurring", text=m.group("w"), span=m.span("w"), recurrence=None,
+                           subject=_subject(f.text, m.end())))
+
+
+RULES = (_dated_ranges, _day_ranges, _month_periods, _dated, _recurring, _steady)
+
+
+def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
+    """Every distinct deadline in the text, in order of first appearance: each rule of RULES in turn."""
+    f = _Finder(doc, metadata, refs)
+    for rule in RULES:
+        rule(f)
+    found = f.found
     unique: dict[tuple, Deadline] = {}
     for d in sorted(found, key=lambda d: d.span[0]):
         key = (d.kind, d.date, d.end, d.recurrence)
