@@ -324,33 +324,45 @@ def _recipients(outline: Outline, default_level: str) -> set[int]:
 
 def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | None = None,
                         skip: set[int] | None = None) -> list[Assignment]:
-    """Every (body, task) in the implementation and reporting parts."""
-    default_level = (metadata.level if metadata else None) or "province"
-    if default_level == "central":
-        default_level = "province"
-    # gold rules v2: duties are read wherever a body is given one, not in the objectives, the legal grounds or
-    # the scope (sections.json "no_duty_parts"); outside the implementation and reporting parts a sentence is a
-    # duty only as an item ("1. Sở Y tế chủ trì …", "- UBND các xã …") whose subject is a body other than the issuer
-    scoped = [n for n in outline.nodes if not _in_no_duty_part(outline, n)]
-    issuer = lookup(metadata.issuer, default_level=metadata.level) if metadata and metadata.issuer else None
-    # no implementation part (a letter, a directive): duties stand wherever a heading or a sentence names a body,
-    # a reporting part of its own included
-    whole = not any(n.part == "implementation" for n in outline.nodes)
-    letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
-    assignments: list[Assignment] = []
-    owned: set[int] = _recipients(outline, default_level)
-    owned |= skip or set()  # lines another rule read (labelled tasks)
-    rows = table_rows(doc.text)
-    owned |= {n.index for n in outline.nodes if n.start in rows}  # table rows: the table rule's (table_duties)
-    department = issuing_department(metadata)
-    divisions: dict[str, Agency] = {}  # folded name -> the unit, as headings name them
-    if department:  # "Các thành viên Ban", "Thường trực Ban" in the Ban's own plan: the issuer
-        word = _folded(department.name).split()[0]
-        for form in sections_data()["issuer_short_forms"]:  # "các thành viên {w}": {w} the issuer's first word
-            divisions[_folded(form.replace("{w}", word))] = department
+    """Every (body, task) the text rules read (labelled tasks and tables have their own modules): articles that
+    give work, headings that name bodies with their items, items and sentences whose subject is a body."""
+    reader = _Reader(doc, outline, metadata, skip or set())
+    reader.articles()
+    for node in reader.scoped:
+        reader.node(node)
+    return reader.assignments
 
-    def emit(bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None,
-             rule: str = "heading_task"):
+
+class _Reader:
+    """One document's text rules and what they share: the lines already read (`owned`), the issuing
+    department's divisions, the records so far. Each rule is a method; `emit` writes every record."""
+
+    def __init__(self, doc: Document, outline: Outline, metadata: Metadata | None, skip: set[int]):
+        self.doc, self.outline, self.metadata = doc, outline, metadata
+        level = (metadata.level if metadata else None) or "province"
+        self.level = "province" if level == "central" else level
+        # gold rules v2: duties are read wherever a body is given one, not in the objectives, the legal grounds or
+        # the scope (sections.json "no_duty_parts"); outside the implementation and reporting parts a sentence is
+        # a duty only as an item ("1. Sở Y tế chủ trì …", "- UBND các xã …") whose subject is not the issuer
+        self.scoped = [n for n in outline.nodes if not _in_no_duty_part(outline, n)]
+        self.issuer = lookup(metadata.issuer, default_level=metadata.level) if metadata and metadata.issuer else None
+        # no implementation part (a letter, a directive): its reporting sentences are read as a letter's
+        self.whole = not any(n.part == "implementation" for n in outline.nodes)
+        self.letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
+        self.assignments: list[Assignment] = []
+        self.owned: set[int] = _recipients(outline, self.level) | skip  # skip: lines another rule read
+        rows = table_rows(doc.text)
+        self.owned |= {n.index for n in outline.nodes if n.start in rows}  # table rows: table_duties'
+        self.department = issuing_department(metadata)
+        self.divisions: dict[str, Agency] = {}  # folded name -> the unit, as headings name them
+        if self.department:  # "Các thành viên Ban", "Thường trực Ban" in the Ban's own plan: the issuer
+            word = _folded(self.department.name).split()[0]
+            for form in sections_data()["issuer_short_forms"]:  # "các thành viên {w}": {w} the issuer's first word
+                self.divisions[_folded(form.replace("{w}", word))] = self.department
+
+    def emit(self, bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None,
+             rule: str = "heading_task") -> None:
+        outline = self.outline
         if span is None:
             span = (nodes[0].body_start, nodes[-1].end)
         if text is None:
@@ -360,152 +372,167 @@ def extract_assignments(doc: Document, outline: Outline, metadata: Metadata | No
         section_node = outline.nodes[nodes[0].parent] if nodes[0].parent is not None else nodes[0]
         own_sectors = {b.agency.sector for b in bodies}
         partners = []
-        for m in find_mentions(text, default_level=default_level):
+        for m in find_mentions(text, default_level=self.level):
             if m.agency.sector not in own_sectors and m.agency.sector not in partners:
                 partners.append(m.agency.sector)
         for body in bodies:
-            assignments.append(
-                Assignment(
-                    agency=body.text.strip(" ,;:"),
-                    agency_key=body.agency.key,
-                    sector=body.agency.sector,
-                    # after 2025 a commune has offices of its own ("Phòng Kinh tế"): in a commune's plan they are its
-                    agency_level="commune" if default_level == "commune" and body.agency.level == "district"
-                    and body.agency.name.startswith("Phòng") else body.agency.level,
-                    text=text,
-                    span=span,
-                    requested=requested,
-                    role=role_of(text),
-                    partners=partners,
-                    section=section_node.path,
-                    section_title=_clean(outline.title(section_node))[:200],
-                    page=doc.page_at(span[0]),
-                    rule=rule,
-                    part=nodes[0].part if nodes[0].part in ("implementation", "reporting") else "content",
-                )
-            )
+            self.assignments.append(Assignment(
+                agency=body.text.strip(" ,;:"), agency_key=body.agency.key, sector=body.agency.sector,
+                # after 2025 a commune has offices of its own ("Phòng Kinh tế"): in a commune's plan they are its
+                agency_level="commune" if self.level == "commune" and body.agency.level == "district"
+                and body.agency.name.startswith("Phòng") else body.agency.level,
+                text=text, span=span, requested=requested, role=role_of(text), partners=partners,
+                section=section_node.path, section_title=_clean(outline.title(section_node))[:200],
+                page=self.doc.page_at(span[0]), rule=rule,
+                part=nodes[0].part if nodes[0].part in ("implementation", "reporting") else "content"))
 
-    for node in outline.nodes:
-        # an article of a decision that gives a body work ("Điều 2. Giao Sở … chủ trì …"); never the
-        # clause that has everyone execute the decision ("… căn cứ Quyết định thi hành")
-        if node.style == "article" and node.index not in owned and not _phrase_in(outline.body(node), "execution_clause") \
-                and not outline.body(node).rstrip().endswith(":"):  # "… sau đây:" introduces the duties, it is none
-            bodies = subject_bodies(outline.body(node), default_level=default_level)
+    def articles(self) -> None:
+        """Rule "article": an article of a decision that gives a body work ("Điều 2. Giao Sở … chủ trì …"); never
+        the clause that has everyone execute the decision ("… căn cứ Quyết định thi hành")."""
+        for node in self.outline.nodes:
+            body = self.outline.body(node)
+            if node.style != "article" or node.index in self.owned or _phrase_in(body, "execution_clause") \
+                    or body.rstrip().endswith(":"):  # "… sau đây:" introduces the duties, it is none
+                continue
+            bodies = subject_bodies(body, default_level=self.level)
             if bodies:
-                owned.add(node.index)
-                emit(bodies, _requested_prefix(outline.body(node)) > 0, [node], rule="article")
+                self.owned.add(node.index)
+                self.emit(bodies, _requested_prefix(body) > 0, [node], rule="article")
 
-    for node in scoped:
+    def node(self, node: Node) -> None:
+        outline = self.outline
         title = outline.body(node)
         # after its numbered duties, a letter asks for reports in sentences of their own ("Đề nghị các sở, ngành …
         # báo cáo kết quả về Sở … trước ngày 20/11"): a sentence whose subject is a body and that asks a report
-        report_request = bool(letter and whole and node.is_para and assignments and node.start > assignments[0].span[0]
-                              and _phrase_in(title, "report_request"))
-        if node.index in owned or node.is_para and node.parent is not None and outline.nodes[node.parent].index in owned \
-                and not report_request:
-            continue
-        if not node.is_para:
-            bodies, requested = heading_bodies(title.rstrip(" :."), default_level=default_level)
-            skip = _requested_prefix(title)  # offsets of fold_keep are the title's own
-            if not bodies and department and _folded(title[skip:].rstrip(" :.")) in divisions:
-                name = title[skip:].rstrip(" :.")  # "Các thành viên Ban", "Đề nghị Thường trực Ban"
-                bodies, requested = [Mention(skip, skip + len(name), name, divisions[_folded(name)])], skip > 0
-            if not bodies and department and node.part == "implementation" and node.children:
-                unit = division_heading(title.rstrip(" :."), department)
-                if unit is not None:
-                    bodies, requested = [unit], _requested_prefix(title) > 0
-                    divisions[_folded(unit.text)] = unit.agency
-            inline = None
-            if not bodies and ":" in title[:120]:
-                head, _, tail = title.partition(":")
-                bodies, requested = heading_bodies(head, default_level=default_level)
-                inline = tail.strip()
-            if bodies:
-                owned.add(node.index)
-                if inline:
-                    offset = node.body_start + title.index(inline)
-                    if not inline.rstrip().endswith(":"):  # "… chịu trách nhiệm các nội dung sau:" introduces its items
-                        emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)),
-                             rule="body_colon")
-                    # "2. Sở Nội vụ: Chủ trì …" with bullets of its own below: those are the body's tasks too
-                    if not any(outline.nodes[i].is_bullet or outline.nodes[i].style in ("letter", "arabic2", "arabic3")
-                               for i in node.children):
-                        continue
-                group = all(b.agency.sector == "all_departments" for b in bodies)
-                own_keys = {b.agency.key for b in bodies}
-                for task in _tasks_under(outline, node, owned, default_level):
-                    if inline and task[0].is_para:
-                        continue  # the heading's own line was its first task
-                    for n in task:
-                        owned.add(n.index)
-                    # an item that names its own bodies before a colon is theirs, under any heading ("3. Đề nghị Ủy ban
-                    # MTTQ tỉnh và các tổ chức chính trị - xã hội" / "b) Hội Liên hiệp Phụ nữ tỉnh: Chủ trì …"), and
-                    # under "Các sở, ngành:" so is a bullet whose subject is one body ("- Sở Y tế chủ trì …")
-                    body = outline.body(task[0])
-                    if len(task) == 1 and ":" in body[:160]:
-                        head, _, tail = body.partition(":")
-                        named, asked = heading_bodies(head, default_level=default_level)
-                        if named and tail.strip() and all(m.agency.sector != "all_departments" for m in named):
-                            offset = task[0].body_start + body.index(tail.strip())
-                            emit(named, requested or asked, task, text=" ".join(tail.split()), rule="item_body_colon",
-                                 span=(offset, offset + len(tail.strip())))
-                            continue
-                    subject = subject_bodies(body, default_level=default_level) if len(task) == 1 else []
-                    # under a heading of several bodies, a bullet whose subject is one of them is that one's ("14. Đề
-                    # nghị Ủy ban MTTQ tỉnh, Hội LHPN tỉnh …" / "- Hội Liên hiệp Phụ nữ tỉnh chủ trì …")
-                    mine = len(own_keys) > 1 and subject and {m.agency.key for m in subject} < own_keys
-                    if subject and (group or mine) and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
-                        emit(subject, requested or _requested_prefix(outline.body(task[0])) > 0, task, rule="group_item_subject")
-                    else:
-                        emit(bodies, requested, task, rule="heading_task")
-                continue
+        report_request = bool(self.letter and self.whole and node.is_para and self.assignments
+                              and node.start > self.assignments[0].span[0] and _phrase_in(title, "report_request"))
+        if node.index in self.owned or node.is_para and node.parent is not None \
+                and outline.nodes[node.parent].index in self.owned and not report_request:
+            return
+        if not node.is_para and self.heading(node, title):
+            return
+        self.sentence(node, title, report_request)
+
+    def owner(self, node: Node, title: str) -> tuple[list[Mention], bool, str | None]:
+        """The bodies a heading names (or a division of the issuing department), whether it asks rather than
+        orders, and the task on its own line after a colon ("2. Sở Nội vụ: Chủ trì …")."""
+        bodies, requested = heading_bodies(title.rstrip(" :."), default_level=self.level)
+        skip = _requested_prefix(title)  # offsets of fold_keep are the title's own
+        if not bodies and self.department and _folded(title[skip:].rstrip(" :.")) in self.divisions:
+            name = title[skip:].rstrip(" :.")  # "Các thành viên Ban", "Đề nghị Thường trực Ban"
+            bodies, requested = [Mention(skip, skip + len(name), name, self.divisions[_folded(name)])], skip > 0
+        if not bodies and self.department and node.part == "implementation" and node.children:
+            unit = division_heading(title.rstrip(" :."), self.department)
+            if unit is not None:
+                bodies, requested = [unit], _requested_prefix(title) > 0
+                self.divisions[_folded(unit.text)] = unit.agency
+        inline = None
+        if not bodies and ":" in title[:120]:
+            head, _, tail = title.partition(":")
+            bodies, requested = heading_bodies(head, default_level=self.level)
+            inline = tail.strip()
+        return bodies, requested, inline
+
+    def heading(self, node: Node, title: str) -> bool:
+        """Rules "heading_task" and "body_colon": a heading that names bodies owns its items, each a task, or its
+        prose as one; a task after its colon is one more. True when the node was a body's heading."""
+        bodies, requested, inline = self.owner(node, title)
+        if not bodies:
+            return False
+        self.owned.add(node.index)
+        if inline:
+            offset = node.body_start + title.index(inline)
+            if not inline.rstrip().endswith(":"):  # "… chịu trách nhiệm các nội dung sau:" introduces its items
+                self.emit(bodies, requested, [node], text=" ".join(inline.split()), span=(offset, offset + len(inline)),
+                          rule="body_colon")
+            # "2. Sở Nội vụ: Chủ trì …" with bullets of its own below: those are the body's tasks too
+            if not any(self.outline.nodes[i].is_bullet or self.outline.nodes[i].style in ("letter", "arabic2", "arabic3")
+                       for i in node.children):
+                return True
+        for task in _tasks_under(self.outline, node, self.owned, self.level):
+            if inline and task[0].is_para:
+                continue  # the heading's own line was its first task
+            self.owned.update(n.index for n in task)
+            self.item(task, bodies, requested)
+        return True
+
+    def item(self, task: list[Node], bodies: list[Mention], requested: bool) -> None:
+        """One task under a body's heading. An item that names its own bodies before a colon is theirs, under any
+        heading ("b) Hội Liên hiệp Phụ nữ tỉnh: Chủ trì …"), and under "Các sở, ngành:" so is a bullet whose subject
+        is one body ("- Sở Y tế chủ trì …"); under a heading of several bodies, a bullet whose subject is one of
+        them is that one's."""
+        body = self.outline.body(task[0])
+        if len(task) == 1 and ":" in body[:160]:
+            head, _, tail = body.partition(":")
+            named, asked = heading_bodies(head, default_level=self.level)
+            if named and tail.strip() and all(m.agency.sector != "all_departments" for m in named):
+                offset = task[0].body_start + body.index(tail.strip())
+                self.emit(named, requested or asked, task, text=" ".join(tail.split()), rule="item_body_colon",
+                          span=(offset, offset + len(tail.strip())))
+                return
+        group = all(b.agency.sector == "all_departments" for b in bodies)
+        own_keys = {b.agency.key for b in bodies}
+        subject = subject_bodies(body, default_level=self.level) if len(task) == 1 else []
+        mine = len(own_keys) > 1 and subject and {m.agency.key for m in subject} < own_keys
+        if subject and (group or mine) and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
+            self.emit(subject, requested or _requested_prefix(body) > 0, task, rule="group_item_subject")
+        else:
+            self.emit(bodies, requested, task, rule="heading_task")
+
+    def sentence(self, node: Node, title: str, report_request: bool) -> None:
+        """Rule "sentence_subject": an item or sentence whose subject is a body, also after "Giao" and "Đề nghị";
+        outside the implementation and reporting parts only items, and never the issuer's own acts."""
         content = node.part not in ("implementation", "reporting")
-        if node.index in owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
-                                                   or report_request):
-            continue  # outside its implementation part, a plan gives duties by its headings and its items
-        if content and issuer is not None and not report_request and any(
-                m.agency.key == issuer.key for m in subject_bodies(title, default_level=default_level)[:1]):
-            continue  # the issuer's own acts ("UBND tỉnh ban hành …") are not duties it gives
-        parent = outline.nodes[node.parent] if node.parent is not None else None
-        if node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter":
-            if parent is not None and parent.index in owned and not report_request:
-                continue
-            sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
-            if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
-                continue  # a heading of the implementation part that names no body (a full sentence is no heading)
-            sentences = _sentences(title)
-            if len(sentences) > 1 and not (node.part == "reporting" or report_request):
-                # elsewhere an item splits only where two of its sentences each give work to a body of their own
-                # ("Giao Phòng Lao động … phối hợp …. Giao Phòng Tài chính - Kế hoạch tham mưu …")
-                subjects = [_subject_or_division(x, divisions, default_level) for _, x in sentences]
-                keys = [tuple(m.agency.key for m in b) for b in subjects if b]
-                if len(keys) < 2 or len(set(keys)) < 2:
-                    sentences = []
-            if len(sentences) > 1:
-                # a reporting paragraph of several sentences, each with its own subject: "UBND các xã báo cáo …
-                # về Hội Liên hiệp Phụ nữ huyện. Các cơ quan, đơn vị … báo cáo …. Hội Liên hiệp Phụ nữ huyện tổng hợp …"
-                for start, sentence in sentences:
-                    bodies = _subject_or_division(sentence, divisions, default_level)
-                    if bodies:
-                        owned.add(node.index)
-                        at = node.body_start + start
-                        emit(bodies, _requested_prefix(sentence) > 0, [node], text=" ".join(sentence.split()), rule="sentence_subject",
-                             span=(at, at + len(sentence)))
-                continue
-            bodies = _subject_or_division(title, divisions, default_level)
+        if node.index in self.owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
+                                                        or report_request):
+            return  # outside its implementation part, a plan gives duties by its headings and its items
+        if content and self.issuer is not None and not report_request and any(
+                m.agency.key == self.issuer.key for m in subject_bodies(title, default_level=self.level)[:1]):
+            return  # the issuer's own acts ("UBND tỉnh ban hành …") are not duties it gives
+        parent = self.outline.nodes[node.parent] if node.parent is not None else None
+        if not (node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter"):
+            return
+        if parent is not None and parent.index in self.owned and not report_request:
+            return
+        sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
+        if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
+            return  # a heading of the implementation part that names no body (a full sentence is no heading)
+        if self.split(node, title, report_request):
+            return
+        bodies = _subject_or_division(title, self.divisions, self.level)
+        if not bodies:
+            return
+        self.owned.add(node.index)
+        # a heading that a wrapped text ran into its first task: "9. Đề nghị Ủy ban MTTQ huyện Tăng cường
+        # tuyên truyền …" (a capitalised word, then a lower-case one, right after the names)
+        glued = re.match(r"\s+([A-ZĐÀ-Ỹ]\w*)\s+[a-zđà-ỹ]", title[bodies[-1].end :])
+        if glued and glued.group(1)[0].isupper() and not glued.group(1).isupper():
+            start = bodies[-1].end + glued.start(1)
+            self.emit(bodies, _requested_prefix(title) > 0, [node], text=" ".join(title[start:].split()),
+                      rule="heading_glued", span=(node.body_start + start, node.end))
+            return
+        self.emit(bodies, _requested_prefix(title) > 0, [node], rule="sentence_subject")
+
+    def split(self, node: Node, title: str, report_request: bool) -> bool:
+        """A paragraph of several sentences, each with its own subject, one task each: in the reporting part
+        ("UBND các xã báo cáo …. Hội Liên hiệp Phụ nữ huyện tổng hợp …"), elsewhere only where two sentences
+        each give work to a body of their own ("Giao Phòng Lao động … . Giao Phòng Tài chính - Kế hoạch …")."""
+        sentences = _sentences(title)
+        if len(sentences) < 2:
+            return False
+        if not (node.part == "reporting" or report_request):
+            subjects = [_subject_or_division(x, self.divisions, self.level) for _, x in sentences]
+            keys = [tuple(m.agency.key for m in b) for b in subjects if b]
+            if len(keys) < 2 or len(set(keys)) < 2:
+                return False
+        for start, sentence in sentences:
+            bodies = _subject_or_division(sentence, self.divisions, self.level)
             if bodies:
-                owned.add(node.index)
-                # a heading that a wrapped text ran into its first task: "9. Đề nghị Ủy ban MTTQ huyện Tăng cường
-                # tuyên truyền …" (a capitalised word, then a lower-case one, right after the names)
-                glued = re.match(r"\s+([A-ZĐÀ-Ỹ]\w*)\s+[a-zđà-ỹ]", title[bodies[-1].end :])
-                if glued and glued.group(1)[0].isupper() and not glued.group(1).isupper():
-                    start = bodies[-1].end + glued.start(1)
-                    at = node.body_start + start
-                    emit(bodies, _requested_prefix(title) > 0, [node], text=" ".join(title[start:].split()), rule="heading_glued",
-                         span=(at, node.end))
-                    continue
-                emit(bodies, _requested_prefix(title) > 0, [node], rule="sentence_subject")
-    return assignments
+                self.owned.add(node.index)
+                at = node.body_start + start
+                self.emit(bodies, _requested_prefix(sentence) > 0, [node], text=" ".join(sentence.split()),
+                          rule="sentence_subject", span=(at, at + len(sentence)))
+        return True
 
 
 def _subject_or_division(text: str, divisions: dict[str, Agency], default_level: str) -> list[Mention]:
