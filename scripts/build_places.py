@@ -50,6 +50,8 @@ def main() -> None:
         "provinces_after_2025": after,
         "districts": {p: [{"name": n, "type": k} for n, k in sorted(ds)] for p, ds in sorted(districts.items())},
     }
+    if OUT.exists():  # the hand-kept spellings of provinces ("Thừa Thiên Huế" → "Huế") survive a rebuild
+        out = {"aliases": json.loads(OUT.read_text(encoding="utf-8")).get("aliases", {}), **out}
     OUT.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"{OUT}: {len(provinces)} provinces before 2025, {len(after)} after, "
           f"{sum(len(v) for v in districts.values())} districts")

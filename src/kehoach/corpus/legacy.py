@@ -9,10 +9,10 @@ almost no genuine Vietnamese letters, so Unicode text is never touched.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from kehoach.data import load
 
 _LETTER = re.compile(r"[^\W\d_]")
 _REAL_VIET = re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹơưđ]", re.I)
@@ -20,7 +20,7 @@ _REAL_VIET = re.compile(r"[ạảấầẩẫậắằẳẵặẹẻẽếề�
 
 @lru_cache(maxsize=1)
 def _maps() -> dict:
-    return json.loads(resources.files("kehoach.data").joinpath("legacy_encodings.json").read_text(encoding="utf-8"))
+    return load("legacy_encodings")
 
 
 @lru_cache(maxsize=1)

@@ -136,3 +136,22 @@ def _unglue_word(match: re.Match) -> str:
 def unglue(text: str) -> str:
     """Put back the spaces between glued syllables ("hoạchvà" -> "hoạch và")."""
     return _WORD.sub(_unglue_word, text)
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[:1].lower()[:1] or " "
+    return base if base.isalnum() else " "
+
+
+# one table for every character below U+3000 (all Latin, Vietnamese, punctuation): str.translate is C-fast
+_FOLD = {cp: _fold_char(chr(cp)) for cp in range(0x3000)}
+
+
+def fold_keep(text: str) -> str:
+    """Fold to ASCII-ish lower case, one output character per input character.
+
+    Punctuation becomes a space, so "LĐ-TB&XH" and "LĐ TB XH" match alike.
+    """
+    return text.translate(_FOLD)

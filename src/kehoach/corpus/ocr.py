@@ -61,7 +61,7 @@ def _fix_case(words: list[str]) -> list[str]:
 
 def parse_tsv(tsv: str) -> tuple[list[dict], float | None]:
     """Tesseract's TSV as lines (text, bbox, size; `parts` where a wide gap cuts a line in two columns)."""
-    from kehoach.corpus.pdf import unfold_columns
+    from kehoach.corpus.layout import unfold_columns
 
     lines: dict[tuple, list[tuple[str, tuple[int, int, int, int]]]] = {}
     confs = []
@@ -134,7 +134,7 @@ def page_image(pdf, index: int) -> bytes:
 
 def ocr_pdf_pages(path: str, pdf, indexes: list[int]) -> dict[int, tuple[list[Line], float | None]]:
     """OCR the given pages (0-based) in parallel; logical lines and confidence per page."""
-    from kehoach.corpus.pdf import lines_to_paragraph_lines
+    from kehoach.corpus.layout import lines_to_paragraph_lines
 
     tesseract_path(path)
     images = {i: page_image(pdf, i) for i in indexes}
@@ -146,7 +146,7 @@ def ocr_pdf_pages(path: str, pdf, indexes: list[int]) -> dict[int, tuple[list[Li
 @register("image")
 def read_image(path: str, data: bytes, options: ReadOptions) -> Document:
     """PNG, JPEG or TIFF: one OCR'd page per frame."""
-    from kehoach.corpus.pdf import _pages, lines_to_paragraph_lines
+    from kehoach.corpus.layout import lines_to_paragraph_lines, page_spans
     from kehoach.corpus.text import paragraphs_to_document
 
     if options.ocr == "never":
@@ -162,7 +162,7 @@ def read_image(path: str, data: bytes, options: ReadOptions) -> Document:
     paragraphs = join_lines(lines, wrapped=False)
     doc = paragraphs_to_document(paragraphs, source=path, id=content_hash(data), format="image-ocr",
                                  raw_text="\n".join(ln.text for ln in lines))
-    doc.pages = _pages(doc.text, paragraphs, len(frames), [True] * len(frames), confidences)
+    doc.pages = page_spans(doc.text, paragraphs, len(frames), [True] * len(frames), confidences)
     return doc
 
 

@@ -14,10 +14,18 @@ import re
 from collections import Counter
 
 from kehoach.corpus import ReadOptions, content_hash, register
-from kehoach.corpus.layout import Line, is_page_number, join_lines, letterhead_cue, opens_paragraph
+from kehoach.corpus.layout import (
+    Line,
+    is_page_number,
+    join_lines,
+    lines_to_paragraph_lines,
+    margins,
+    page_spans,
+    unfold_columns,
+)
 from kehoach.corpus.text import paragraphs_to_document
 from kehoach.errors import KehoachError
-from kehoach.model import Document, Page, Table
+from kehoach.model import Document, Table
 
 MIN_TEXT_CHARS = 40  # fewer characters than this on a page with images: a scan, OCR it
 _TERMINAL = re.compile(r"[.:;!?…]\W*$")
@@ -80,69 +88,6 @@ def _merge(pieces: list[dict], text: str) -> dict:
     return {"text": text,
             "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)),
             "bold": all(p["bold"] for p in pieces), "size": max(p["size"] for p in pieces)}
-
-
-def _right_only(line: dict, split: float, page_width: float) -> bool:
-    """A lone line of the right column: it starts near the column and sits right of the middle."""
-    x0, _, x1, _ = line["bbox"]
-    return "parts" not in line and x0 >= split - 30 and (x0 + x1) / 2 > 0.5 * page_width
-
-
-def unfold_columns(lines: list[dict], page_width: float) -> list[dict]:
-    """The two columns of a letterhead or a signature block, read one after the other.
-
-    Office documents lay out the header (issuer beside "CỘNG HÒA XÃ HỘI CHỦ
-    NGHĨA VIỆT NAM") and the signature ("Nơi nhận:" beside "KT. CHỦ TỊCH")
-    as two columns side by side; read line by line they interleave. A run of
-    lines cut in two by a wide gap, with the right column's lone lines
-    around it, is read left column first, then right. Only runs that hold
-    such a header or signature are touched: a borderless table in the body
-    keeps its rows.
-    """
-    out: list[dict] = []
-    i = 0
-    while i < len(lines):
-        parts = lines[i].get("parts", [])
-        if len(parts) != 2:
-            out.append(lines[i])
-            i += 1
-            continue
-        split = parts[1]["bbox"][0]
-        last, k = i, i + 1
-        while k < len(lines) and k - last <= 6:
-            if lines[k]["bbox"][1] - lines[k - 1]["bbox"][3] > 8 * lines[k - 1]["size"]:
-                break  # far below: another block (the signature is never this far from its title)
-            kparts = lines[k].get("parts", [])
-            if len(kparts) == 2:
-                split = min(split, kparts[1]["bbox"][0])
-                last = k
-            elif len(kparts) > 2:
-                break
-            elif _right_only(lines[k], split, page_width):
-                last = k
-            elif lines[k]["bbox"][2] > split:
-                break  # a line across both columns: the body has begun
-            k += 1
-        while last + 1 < len(lines) and "parts" not in lines[last + 1] and lines[last + 1]["bbox"][2] < split \
-                and lines[last + 1]["bbox"][1] - lines[last]["bbox"][3] < 2 * lines[last]["size"]:
-            last += 1  # the rest of the left column ("Nơi nhận" runs on below the signature)
-        block = lines[i : last + 1]
-        if not any(letterhead_cue(ln["text"]) for ln in block):
-            out.append(lines[i])
-            i += 1
-            continue
-        left, right = [], []
-        for ln in block:
-            if len(ln.get("parts", [])) == 2:
-                left.append(ln["parts"][0])
-                right.append(ln["parts"][1])
-            elif _right_only(ln, split, page_width):
-                right.append(ln)
-            else:
-                left.append(ln)
-        out += [dict(ln, column=True) for ln in left + right]
-        i = last + 1
-    return out
 
 
 def _page_lines(page, textpage) -> list[dict]:
@@ -288,62 +233,6 @@ def _repeated(pages_lines: list[list[dict]], heights: list[float]) -> set[str]:
     return {s for s, n in counts.items() if n >= max(2, len(pages_lines) // 2)}
 
 
-def margins(lines: list[dict]) -> tuple[float, float]:
-    """The text block's left and right edges: where most lines start and end."""
-    if not lines:
-        return 0.0, 1.0
-    right = sorted(ln["bbox"][2] for ln in lines)[int(len(lines) * 0.9)]
-    left = sorted(ln["bbox"][0] for ln in lines)[int(len(lines) * 0.1)]
-    return left, right
-
-
-def lines_to_paragraph_lines(lines: list[dict], *, page: int, edges: tuple[float, float] | None = None) -> list[Line]:
-    """Join a page's visual lines into logical lines by geometry.
-
-    `edges` are the document's margins; a page with few lines (the last
-    one, a signature) cannot tell its own.
-    """
-    if not lines:
-        return []
-    left, right = edges or margins(lines)
-    width = max(1.0, right - left)
-    gaps = sorted(b["bbox"][1] - a["bbox"][3] for a, b in zip(lines, lines[1:]) if b["bbox"][1] > a["bbox"][3] - 1)
-    line_gap = gaps[len(gaps) // 2] if gaps else 0.0
-    out: list[Line] = []
-    prev = None
-    for ln in lines:
-        text = " ".join(ln["text"].split())
-        if not text:
-            continue
-        if prev is not None and out:
-            full = prev["bbox"][2] >= right - 0.06 * width
-            gap = ln["bbox"][1] - prev["bbox"][3]
-            height = max(1.0, prev["bbox"][3] - prev["bbox"][1])
-            close = gap <= line_gap + max(1.5, 0.15 * height) and gap < 1.2 * height
-            same_style = prev["bold"] == ln["bold"]
-            lower = text[:1].islower()
-            ended = bool(_TERMINAL.search(out[-1].text))
-            opener = opens_paragraph(text) and not (full and not ended and text.startswith(("- ", "– ")))
-            column = ln.get("column") or prev.get("column")  # letterhead and signature lines stand alone
-            if close and same_style and not opener and not column and (full or lower and not ended):
-                joined = out[-1].text
-                if joined.endswith("-") and not joined.endswith(" -"):
-                    # Vietnamese never hyphenates a syllable: a line that ends in "-" cut a compound
-                    # ("2021-" + "2030", "QĐ-" + "UBND", "kinh tế-" + "xã hội"), which keeps its hyphen
-                    out[-1].text = joined + text
-                elif joined.endswith("/"):
-                    out[-1].text = joined + text  # "4247/" + "QĐ-BGDĐT": a number cut at its slash
-                else:
-                    out[-1].text = joined + " " + text
-                prev = ln
-                continue
-        out.append(Line(text, kind="bold" if ln["bold"] else None, page=page))
-        prev = ln
-    if out and prev is not None and not prev.get("column") and prev["bbox"][2] >= right - 0.06 * width:
-        out[-1].runs_on = True
-    return out
-
-
 def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     pdf = _open(path, data)
     pages_lines, heights, tables_by_page, needs_ocr = [], [], [], []
@@ -384,29 +273,11 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     raw = "\n".join(ln.text for ln in all_lines)
     fmt = "pdf-ocr" if all(needs_ocr) else "pdf"
     doc = paragraphs_to_document(paragraphs, source=path, id=content_hash(data), format=fmt, raw_text=raw)
-    doc.pages = _pages(doc.text, paragraphs, pdf.page_count, needs_ocr, confidences)
+    doc.pages = page_spans(doc.text, paragraphs, pdf.page_count, needs_ocr, confidences)
     doc.tables = [t for ts in tables_by_page for t in ts]
     if any(needs_ocr) and not all(needs_ocr):
         doc.warnings.append(f"{sum(needs_ocr)} of {pdf.page_count} pages had no text layer and were read by OCR")
     return doc
-
-
-def _pages(text: str, paragraphs, count: int, needs_ocr: list[bool], confidences: dict) -> list[Page]:
-    """Page boundaries in the normalised text: a paragraph belongs to the page it starts on."""
-    starts: dict[int, int] = {}
-    pos = 0
-    for p, line in zip(paragraphs, text.split("\n")):
-        if p.page is not None and p.page not in starts:
-            starts[p.page] = pos
-        pos += len(line) + 1
-    pages, last = [], 0
-    for number in range(1, count + 1):
-        start = starts.get(number, last)
-        last = start
-        pages.append(Page(number=number, start=start, end=start, ocr=needs_ocr[number - 1], confidence=confidences.get(number)))
-    for i, page in enumerate(pages):
-        page.end = pages[i + 1].start if i + 1 < len(pages) else len(text)
-    return pages
 
 
 @register("pdf")

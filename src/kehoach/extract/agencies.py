@@ -14,14 +14,12 @@ name, else from the plan's own level.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
-from kehoach.corpus.normalise import tone_marks
+from kehoach.corpus.normalise import fold_keep, tone_marks  # noqa: F401  (fold_keep: re-exported)
+from kehoach.data import load
 
 LEVELS = ("province", "district", "commune")
 
@@ -48,25 +46,6 @@ class Mention:
     end: int
     text: str
     agency: Agency
-
-
-def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", ch)[:1].lower()[:1] or " "
-    return base if base.isalnum() else " "
-
-
-# one table for every character below U+3000 (all Latin, Vietnamese, punctuation): str.translate is C-fast
-_FOLD = {cp: _fold_char(chr(cp)) for cp in range(0x3000)}
-
-
-def fold_keep(text: str) -> str:
-    """Fold to ASCII-ish lower case, one output character per input character.
-
-    Punctuation becomes a space, so "LĐ-TB&XH" and "LĐ TB XH" match alike.
-    """
-    return text.translate(_FOLD)
 
 
 def _pattern(variant: str) -> str:
@@ -371,7 +350,7 @@ def _base_key(key: str, gazetteer: Gazetteer) -> str:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Built once per process: compiling ~500 variants takes a few milliseconds, not per document."""
-    data = json.loads(resources.files("kehoach.data").joinpath("agencies.json").read_text(encoding="utf-8"))
+    data = load("agencies")
     from kehoach.extract.places import province_names
 
     return Gazetteer(data, province_names())

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from kehoach.extract.agencies import Agency, Mention, at_level, find_mentions, fold_keep, lookup
+from kehoach.corpus.normalise import fold_keep
+from kehoach.extract.agencies import Agency, Mention, at_level, find_mentions, lookup
 from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.extract.table_duties import table_rows

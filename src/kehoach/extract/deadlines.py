@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from kehoach.extract.agencies import fold_keep
+from kehoach.corpus.normalise import fold_keep
 from kehoach.extract.dates import match_date
 from kehoach.extract.refs import legal_data
 from kehoach.model import Deadline, Document, LegalRef, Metadata

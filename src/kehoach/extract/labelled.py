@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kehoach.extract.agencies import find_mentions, fold_keep
+from kehoach.corpus.normalise import fold_keep
+from kehoach.extract.agencies import find_mentions
 from kehoach.extract.stated_time import parse_stated_time
 from kehoach.extract.structure import Node, Outline, sections_data
 from kehoach.model import Assignment, Deadline

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from kehoach.corpus.layout import opens_paragraph
-from kehoach.extract.agencies import fold_keep
+from kehoach.corpus.normalise import fold_keep
+from kehoach.data import load
 from kehoach.extract.dates import issued
 from kehoach.extract.places import canonical_province, districts, find_district, province_names, province_of_district
 from kehoach.extract.refs import _type_from_symbol, legal_data
@@ -43,11 +44,12 @@ def plan_year(title: str | None, issued_year: int | None) -> int | None:
     if period and not (issued_year and int(period.group(1)) <= issued_year <= int(period.group(2))):
         return int(period.group(1))
     return issued_year
-_TITLE_TYPES = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "CHỈ THỊ", "BÁO CÁO", "THÔNG BÁO", "HƯỚNG DẪN", "NGHỊ QUYẾT", "CHƯƠNG TRÌNH", "TỜ TRÌNH", "CÔNG VĂN", "KẾ HOẠCH LIÊN TỊCH", "ĐỀ ÁN"]
-_SIGN_TITLES = [("PHÓ CHỦ TỊCH", "Phó Chủ tịch"), ("CHỦ TỊCH", "Chủ tịch"), ("PHÓ GIÁM ĐỐC", "Phó Giám đốc"),
-                ("GIÁM ĐỐC", "Giám đốc"), ("PHÓ BÍ THƯ", "Phó Bí thư"), ("BÍ THƯ", "Bí thư"), ("PHÓ TRƯỞNG BAN", "Phó Trưởng ban"),
-                ("TRƯỞNG BAN", "Trưởng ban"), ("PHÓ TRƯỞNG PHÒNG", "Phó Trưởng phòng"), ("TRƯỞNG PHÒNG", "Trưởng phòng"),
-                ("PHÓ CHỦ NHIỆM", "Phó Chủ nhiệm"), ("CHỦ NHIỆM", "Chủ nhiệm"), ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng")]
+
+
+# the document types a title line may name, and the signature titles with how they are written in a record
+# (legal.json "title_types", "signature_titles")
+_TITLE_TYPES = load("legal")["title_types"]
+_SIGN_TITLES = [tuple(pair) for pair in load("legal")["signature_titles"]]
 # each "PHÓ …" title stands before the title it ends with: the first that a signature line ends with is its title
 _HEADER_END = re.compile(r"^(?:I|1)\s*[.)]\s|^Căn cứ|^Thực hiện|^Kính gửi|^Điều 1", re.M)
 
@@ -88,10 +90,8 @@ def document_end(text: str) -> int:
     A legal-document site prints "Văn bản gốc | Tải về", "Bài viết liên quan"
     and a list of other documents below the signature: not the plan's.
     """
-    import json
-    from importlib import resources
 
-    markers = json.loads(resources.files("kehoach.data").joinpath("sections.json").read_text(encoding="utf-8"))["web_page_end"]
+    markers = load("sections")["web_page_end"]
     signature = max(text.rfind("Nơi nhận"), text.rfind("KT. CHỦ TỊCH"), text.rfind("TM. "))
     if signature < 0:
         return len(text)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kehoach.extract.agencies import Mention, fold_keep, gazetteer
+from kehoach.corpus.normalise import fold_keep
+from kehoach.extract.agencies import Mention, gazetteer
 
 
 class AlignmentError(ValueError):

@@ -12,20 +12,17 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib import resources
 
-from kehoach.corpus.normalise import tone_marks
-from kehoach.extract.agencies import fold_keep
+from kehoach.corpus.normalise import fold_keep, tone_marks
+from kehoach.data import load
 
 # Names a plan may use that the unit list spells otherwise.
-ALIASES = {"Thừa Thiên Huế": "Huế", "Thừa Thiên - Huế": "Huế", "TP. Hồ Chí Minh": "Hồ Chí Minh",
-           "TP Hồ Chí Minh": "Hồ Chí Minh", "Thành phố Hồ Chí Minh": "Hồ Chí Minh", "Bà Rịa Vũng Tàu": "Bà Rịa - Vũng Tàu"}
+ALIASES = load("places").get("aliases", {})  # names a plan may use that the unit list spells otherwise
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    text = resources.files("kehoach.data").joinpath("places.json").read_text(encoding="utf-8")
-    return json.loads(tone_marks(text))
+    return json.loads(tone_marks(json.dumps(load("places"), ensure_ascii=False)))
 
 
 @lru_cache(maxsize=1)

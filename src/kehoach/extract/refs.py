@@ -14,19 +14,18 @@ by many plans is one node in the store.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
-from kehoach.extract.agencies import fold_keep
+from kehoach.corpus.normalise import fold_keep
+from kehoach.data import load
 from kehoach.extract.dates import match_date
 from kehoach.model import Document, LegalRef, Metadata
 
 
 @lru_cache(maxsize=1)
 def legal_data() -> dict:
-    return json.loads(resources.files("kehoach.data").joinpath("legal.json").read_text(encoding="utf-8"))
+    return load("legal")
 
 
 _NUMBER = re.compile(
@@ -63,7 +62,7 @@ def _type_from_symbol(symbol: str) -> str | None:
     head = symbol.split("-")[0]
     if head in codes:
         return codes[head]
-    if head.upper() in ("UBND", "LĐTBXH", "BLĐTBXH", "UBQG", "SLĐTBXH", "VP", "SYT", "BTC", "BYT") or "-" in symbol and head.isupper():
+    if head.upper() in legal_data()["letter_issuer_codes"] or "-" in symbol and head.isupper():
         return "Công văn"
     return None
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from kehoach.extract.agencies import fold_keep
+from kehoach.corpus.normalise import fold_keep
 
 _Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _Y = r"((?:19|20)\d\d)"

@@ -9,13 +9,12 @@ its level, a style not seen yet opens a new level under the current one.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from kehoach.extract.agencies import fold_keep
+from kehoach.corpus.normalise import fold_keep
+from kehoach.data import load
 from kehoach.model import Document
 
 _MARKERS = [
@@ -86,7 +85,7 @@ class Outline:
 
 @lru_cache(maxsize=1)
 def sections_data() -> dict:
-    return json.loads(resources.files("kehoach.data").joinpath("sections.json").read_text(encoding="utf-8"))
+    return load("sections")
 
 
 _RESET = _reset_regex()

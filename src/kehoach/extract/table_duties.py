@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.extract.agencies import find_mentions, fold_keep
+from kehoach.corpus.normalise import fold_keep
+from kehoach.extract.agencies import find_mentions
 from kehoach.extract.stated_time import parse_stated_time
 from kehoach.extract.structure import sections_data
 from kehoach.model import Assignment, Deadline, Document

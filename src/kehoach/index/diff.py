@@ -23,7 +23,7 @@ from typing import Any
 
 from rapidfuzz.fuzz import ratio
 
-from kehoach.extract.agencies import fold_keep
+from kehoach.corpus.normalise import fold_keep
 
 THRESHOLD = 70.0
 

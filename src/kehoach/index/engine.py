@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kehoach.corpus.normalise import fold_keep
 from kehoach.errors import KehoachError
-from kehoach.extract.agencies import fold_keep
 
 _TOKEN = r"\w+(?:[/.\-]\w+)*"
 

@@ -110,7 +110,8 @@ def _division(store: Store, query: str) -> Resolution | None:
     Divisions are not in the gazetteer; their keys are the department's key, "/", and the folded name, so the
     candidates are built from the gazetteer and looked up through the agency_key index (a scan of every
     assignment cost ~110 ms at 10,000 plans)."""
-    from kehoach.extract.agencies import fold_keep, gazetteer
+    from kehoach.corpus.normalise import fold_keep
+    from kehoach.extract.agencies import gazetteer
 
     if "/" in query:
         keys = [query.strip()]

@@ -317,7 +317,7 @@ class Store:
 
     def find_cited(self, key: str) -> list[dict[str, Any]]:
         """Cited documents whose key matches `key` (spaces, case and Đ folded)."""
-        from kehoach.extract.agencies import fold_keep
+        from kehoach.corpus.normalise import fold_keep
 
         want = "".join(fold_keep(key).split())
         out = []
