@@ -34,12 +34,19 @@ def main(rounds: int = 5) -> None:
     extract(docs[0])
     pipeline()
 
+    from kehoach.extract.agencies import _find
+
     def timed(fn) -> float:
-        start = time.perf_counter()
+        # the mention cache lives for one document's rules: emptied before each document, as a corpus of
+        # different documents would find it, so repeated rounds measure no cache hits between documents
+        elapsed = 0.0
         for _ in range(rounds):
             for d in docs:
+                _find.cache_clear()
+                start = time.perf_counter()
                 fn(d)
-        return (time.perf_counter() - start) / rounds
+                elapsed += time.perf_counter() - start
+        return elapsed / rounds
 
     total = timed(extract)
     stages = {

@@ -358,11 +358,18 @@ def gazetteer() -> Gazetteer:
 
 def find_mentions(text: str, *, default_level: str | None = None, unknown: bool = False) -> list[Mention]:
     """The bodies a text names; with `unknown`, also those named by their form that the gazetteer lacks."""
+    return list(_find(text, default_level, unknown))
+
+
+@lru_cache(maxsize=4096)
+def _find(text: str, default_level: str | None, unknown: bool) -> tuple[Mention, ...]:
+    """Why cached: the rules ask about the same heading or sentence several times (its owner, its subject, its
+    partners); mentions are frozen, so the answers can be shared."""
     g = gazetteer()
     found = g.find(text, default_level=default_level)
     if unknown:
         found = g.unknown(text, found, default_level=default_level)
-    return found
+    return tuple(found)
 
 
 def lookup(text: str, *, default_level: str | None = None) -> Agency | None:

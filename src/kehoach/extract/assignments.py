@@ -20,6 +20,7 @@ applies them:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kehoach.corpus.normalise import fold_keep
 from kehoach.extract.agencies import Agency, Mention, at_level, find_mentions, lookup
@@ -41,6 +42,7 @@ def _folded(text: str) -> str:
     return " ".join(fold_keep(text).split())
 
 
+@cache
 def _phrases(*keys: str) -> list[str]:
     data = sections_data()
     for key in keys:
@@ -96,6 +98,8 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     # a closing parenthesis qualifies the body, it names no owner: "Công an tỉnh (Phòng Cảnh sát hình sự)",
     # "Sở Lao động - Thương binh và Xã hội (cơ quan thường trực Ban Vì sự tiến bộ của phụ nữ tỉnh)"
     rest = re.sub(r"\s*\([^()]*\)\s*$", "", title[skip:])
+    if len(rest) > 400:  # a heading that is nothing but names is never this long
+        return [], requested
     mentions = find_mentions(rest, default_level=default_level, unknown=True)
     if not mentions:
         listed = _listed_in_parenthesis(title[skip:], rest, default_level)
@@ -161,7 +165,8 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
     """
     skip = _requested_prefix(text) or _requested_prefix(text, "assigning")
     folded = _folded(text[:150])
-    mentions = find_mentions(text, default_level=default_level, unknown=True)
+    # the subject opens the sentence: bodies named further on ("… phối hợp với Sở Y tế …") are never it
+    mentions = find_mentions(text[:400], default_level=default_level, unknown=True)
     if not skip and any(folded.startswith(p) for p in _phrases("leading_adverbials")) and "," in text[:150]:
         # "Định kỳ 6 tháng (trước ngày 10/6) và hằng năm, các sở, ban, ngành báo cáo …": the subject follows the
         # time the sentence opens with; the time may hold commas of its own ("Định kỳ hằng quý, 6 tháng (…) và
@@ -218,17 +223,18 @@ def division_heading(title: str, department: Agency) -> Mention | None:
     return Mention(start, start + len(name), name, Agency(key, name, department.sector, department.level))
 
 
-def _in_no_duty_part(outline: Outline, node: Node) -> bool:
-    """Whether a line stands under "Mục đích, yêu cầu", "Căn cứ …", "Phạm vi điều chỉnh" …: no duties there."""
+def _outside_no_duty_parts(outline: Outline) -> list[Node]:
+    """The lines that stand under no "Mục đích, yêu cầu", "Căn cứ …", "Phạm vi điều chỉnh" … heading: no duties
+    there. Parents come before their children, so each line asks its parent once."""
     phrases = _phrases("no_duty_parts")
-    n: Node | None = node
-    while n is not None:
+    inside: dict[int, bool] = {}
+    for n in outline.nodes:
+        own = False
         if not n.is_para and not n.is_bullet and n.style not in ("arabic3", "arabic4", "letter"):
-            folded = _folded(outline.body(n))
-            if len(folded) <= 80 and any(folded.startswith(p) for p in phrases):
-                return True
-        n = outline.nodes[n.parent] if n.parent is not None else None
-    return False
+            folded = _folded(outline.body(n)[:100])
+            own = len(folded) <= 80 and any(folded.startswith(p) for p in phrases)
+        inside[n.index] = own or (n.parent is not None and inside.get(n.parent, False))
+    return [n for n in outline.nodes if not inside[n.index]]
 
 
 def _clean(text: str) -> str:
@@ -345,7 +351,7 @@ class _Reader:
         # gold rules v2: duties are read wherever a body is given one, not in the objectives, the legal grounds or
         # the scope (sections.json "no_duty_parts"); outside the implementation and reporting parts a sentence is
         # a duty only as an item ("1. Sở Y tế chủ trì …", "- UBND các xã …") whose subject is not the issuer
-        self.scoped = [n for n in outline.nodes if not _in_no_duty_part(outline, n)]
+        self.scoped = _outside_no_duty_parts(outline)
         self.issuer = lookup(metadata.issuer, default_level=metadata.level) if metadata and metadata.issuer else None
         # no implementation part (a letter, a directive): its reporting sentences are read as a letter's
         self.whole = not any(n.part == "implementation" for n in outline.nodes)
