@@ -19,8 +19,8 @@ def test_every_sector_of_the_schema_has_a_body():
         ("Sở Lao động - Thương binh và Xã hội", "so-lao-dong-tbxh"),
         ("Sở LĐTBXH", "so-lao-dong-tbxh"),
         ("Sở LĐ-TB&XH", "so-lao-dong-tbxh"),
-        ("Sở Nông nghiệp và Môi trường", "so-nong-nghiep"),
-        ("Sở Dân tộc và Tôn giáo", "ban-dan-toc-tinh"),
+        ("Sở Nông nghiệp và Môi trường", "so-nong-nghiep-moi-truong"),  # the 2025 body; lineage links its predecessors
+        ("Sở Dân tộc và Tôn giáo", "so-dan-toc-ton-giao"),
         ("Ủy ban nhân dân các huyện, thị xã, thành phố", "ubnd-huyen"),
         ("Uỷ ban nhân dân các huyện, thị xã, thành phố", "ubnd-huyen"),
         ("UBND các xã, phường, thị trấn", "ubnd-xa"),

@@ -91,3 +91,31 @@ def test_why_shows_the_rule_beside_each_task(corpus_dir):
     assert result.exit_code == 0 and "why each task was read" in result.stdout and "heading_task" in result.stdout
     record = json.loads(CliRunner().invoke(cli, ["extract", "--json", str(corpus_dir / "002_b0250836c3ee820c.txt")]).stdout)
     assert all(a["rule"] and a["origin"] in ("text", "table") for a in record["assignments"])
+
+
+def _plan(number: str, date: str, body: str, task: str) -> str:
+    d, m, y = date.split("/")
+    return (f"ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: {number}\n"
+            f"Nghệ An, ngày {d} tháng {m} năm {y}\nKẾ HOẠCH\nThực hiện công tác bình đẳng giới năm {y}\n"
+            f"III. TỔ CHỨC THỰC HIỆN\n1. {body}\n- {task}\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n")
+
+
+def test_duties_lineage_follows_a_body_into_its_successors_from_the_reform_on(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "a.txt").write_text(_plan("10/KH-UBND", "10/01/2024", "Sở Lao động - Thương binh và Xã hội",
+                                        "Tổng hợp số liệu lao động nữ trong các doanh nghiệp."), encoding="utf-8")
+    (folder / "b.txt").write_text(_plan("11/KH-UBND", "12/02/2024", "Sở Nội vụ",
+                                        "Rà soát tỷ lệ nữ lãnh đạo trong các cơ quan nhà nước."), encoding="utf-8")
+    (folder / "c.txt").write_text(_plan("12/KH-UBND", "20/11/2025", "Sở Nội vụ",
+                                        "Tổng hợp số liệu lao động nữ sau khi hợp nhất."), encoding="utf-8")
+    ws = str(tmp_path / "ws")
+    assert CliRunner().invoke(cli, ["ingest", str(folder), "--workspace", ws]).exit_code == 0
+    plain = CliRunner().invoke(cli, ["duties", "Sở LĐTBXH", "--json", "--workspace", ws])
+    assert [json.loads(x)["text"][:8] for x in plain.stdout.splitlines()] == ["Tổng hợp"]
+    followed = CliRunner().invoke(cli, ["duties", "Sở LĐTBXH", "--lineage", "--json", "--workspace", ws])
+    rows = [json.loads(x) for x in followed.stdout.splitlines()]
+    assert [(r["agency"], r["year"], r.get("lineage")) for r in rows] == [
+        ("Sở Lao động - Thương binh và Xã hội", 2024, None),
+        ("Sở Nội vụ", 2025, "Sở Nội vụ since 2025-03-01, from so-lao-dong-tbxh")]
+    assert "lineage: so-lao-dong-tbxh → Sở Nội vụ (so-noi-vu) since 2025-03-01" in followed.stderr

@@ -53,9 +53,11 @@ def search(query, exact, limit, tasks_only, as_json, province, year, level, sect
 @click.argument("agency", required=False)
 @format_option("csv")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines on stdout.")
+@click.option("--lineage", is_flag=True,
+              help="Follow the body into those that took over its work in the 2025 reform (their tasks from then on).")
 @filter_options(agency=False)
 @workspace_option
-def duties(agency, fmt, as_json, province, year, level, sector, doc_type, workspace):
+def duties(agency, fmt, as_json, lineage, province, year, level, sector, doc_type, workspace):
     """Every task of one body across the corpus, grouped by province and year.
 
     AGENCY is a key (so-y-te), a name in any spelling or without diacritics
@@ -81,10 +83,22 @@ def duties(agency, fmt, as_json, province, year, level, sector, doc_type, worksp
             keys = res.keys
         elif not sector:
             raise KehoachError("usage", detail="give an AGENCY (a body) or --sector SECTOR")
-        rows = run(store, keys=keys, filters=filters)
+        follow = None
+        if lineage and keys:
+            from kehoach.index.search import lineage as successors
+
+            follow = successors(keys)
+            for step in follow:
+                info(f"lineage: {step['from']} → {step['to_name']} ({step['to']}) since {step['since']}"
+                     + (f": {step['took']}" if step.get("took") else ""))
+            if not follow:
+                info("lineage: this body kept its work through the 2025 reform (no successor is recorded)")
+        rows = run(store, keys=keys, filters=filters, follow=follow)
     except KehoachError as err:
         fail(err)
     columns = ["province", "district", "year", "agency", "role", "requested", "section", "page", "text", "source"]
+    if follow:
+        columns.insert(4, "lineage")
     if fmt == "json":
         emit_rows(rows)
     elif fmt == "csv":
@@ -94,7 +108,8 @@ def duties(agency, fmt, as_json, province, year, level, sector, doc_type, worksp
         for row in rows:
             groups.setdefault((row["province"], row["year"]), []).append(row)
         for (prov, yr), items in groups.items():
-            emit_table(items, ["agency", "role", "section", "page", "text"], title=f"{prov} {yr} — {len(items)} tasks",
+            emit_table(items, ["agency", "role", "section", "page", "text"] + (["lineage"] if follow else []),
+                       title=f"{prov} {yr} — {len(items)} tasks",
                        widths={"text": 90, "agency": 28})
         info(f"{len(rows)} tasks in {len(groups)} plans")
 

@@ -391,6 +391,13 @@ def by_key(key: str) -> Agency | None:
     return None
 
 
+def successors(key: str) -> list[dict]:
+    """What became of a body in the 2025 reform (agencies.json "lineage"): [{"to", "since", "took"}], empty for
+    a body that lived on. Keys of a body at several levels are looked up through their base entry."""
+    lineage = load("agencies").get("lineage", {})
+    return list(lineage.get(key) or lineage.get(_base_key(key, gazetteer())) or [])
+
+
 def at_level(agency: Agency, level: str) -> Agency:
     """The same body at another level, where its entry exists at every level ('auto'); else unchanged."""
     g = gazetteer()

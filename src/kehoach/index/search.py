@@ -137,15 +137,44 @@ def _with_divisions(store: Store, keys: list[str]) -> list[str]:
     return out
 
 
-def duties(store: Store, *, keys: list[str] | None = None, filters: Filters | None = None) -> list[dict[str, Any]]:
-    """Every task of the bodies (or of filters.sector), grouped by province and year (rows in that order)."""
+def lineage(keys: list[str]) -> list[dict[str, Any]]:
+    """The bodies that took over the work of these after the 2025 reform: [{"from", "to", "to_name", "since",
+    "took"}], followed to their own successors."""
+    from kehoach.extract.agencies import by_key, successors
+
+    out, seen, todo = [], set(keys), list(keys)
+    while todo:
+        key = todo.pop(0)
+        for step in successors(key):
+            agency = by_key(step["to"])
+            out.append({"from": key, "to": step["to"], "to_name": agency.name if agency else step["to"],
+                        "since": step["since"], "took": step.get("took")})
+            if step["to"] not in seen:
+                seen.add(step["to"])
+                todo.append(step["to"])
+    return out
+
+
+def duties(store: Store, *, keys: list[str] | None = None, filters: Filters | None = None,
+           follow: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every task of the bodies (or of filters.sector), grouped by province and year (rows in that order).
+
+    `follow` (from `lineage`) adds the successors' tasks from documents issued on or after the day each took
+    the work over, marked with `lineage` ("Sở Nội vụ since 2025-03-01, from so-lao-dong-tbxh")."""
     filters = filters or Filters()
     rows: list[dict[str, Any]] = []
     if keys:
         for key in keys:
             f = Filters(**{**filters.__dict__, "agency": key})
             rows += store.assignments(f)
-        if len(keys) > 1:  # each key's rows come sorted from the store; several keys are merged here
+        for step in follow or []:
+            f = Filters(**{**filters.__dict__, "agency": step["to"]})
+            for row in store.assignments(f):
+                issued = row.get("issued_date") or (f"{row['year']}-12-31" if row.get("year") else None)
+                if issued and issued >= step["since"]:
+                    row["lineage"] = f"{step['to_name']} since {step['since']}, from {step['from']}"
+                    rows.append(row)
+        if len(keys) > 1 or follow:  # each key's rows come sorted from the store; several keys are merged here
             rows.sort(key=lambda r: (r["province"] or "", r["year"] or 0, r["source"], r["seq"]))
     else:
         rows = store.assignments(filters)

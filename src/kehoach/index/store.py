@@ -249,7 +249,7 @@ class Store:
         dwhere, dparams = filters.document_sql()
         twhere, tparams = filters.task_sql()
         rows = self.db.execute(
-            f"""SELECT d.id AS doc_id, d.source, d.province, d.district, d.level, d.year, d.doc_type, d.number,
+            f"""SELECT d.id AS doc_id, d.source, d.province, d.district, d.level, d.year, d.issued_date, d.doc_type, d.number,
                 a.seq, a.agency, a.agency_key, a.sector, a.agency_level, a.requested, a.role, a.partners, a.text,
                 a.section, a.section_title, a.page, a.span_start, a.span_end
                 FROM assignments a JOIN documents d ON d.id = a.doc_id
