@@ -38,6 +38,11 @@ def review(plan: Plan, outline: Outline) -> list[str]:
         if not any(s <= c.body_start < e for c in children for s, e in covered):
             out.append(f"§{node.path or '?'} p.{doc.page_at(node.start) or '-'}: \"{title[:80]}\" names no body kehoach "
                        f"knows; its {len(children)} line(s) gave no task")
+    unknown = sorted({a.agency for a in plan.assignments if a.agency_key.startswith("other/")})
+    if unknown:
+        out.append(f"{len(unknown)} bodies kehoach does not know were read by their form (sector 'other'): "
+                   + "; ".join(unknown[:12]) + (" …" if len(unknown) > 12 else "")
+                   + " — add them to src/kehoach/data/agencies.json to give them a sector")
     if not plan.assignments:
         out.append("no task was found")
     return out

@@ -101,7 +101,13 @@ def m002_province_2025(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE documents ADD COLUMN province_2025 TEXT")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025]
+def m003_task_provenance(db: sqlite3.Connection) -> None:
+    """Where each duty was read (text or table), the part of the document, and the rule that read it."""
+    for column in ("origin", "rule", "part"):
+        db.execute(f"ALTER TABLE assignments ADD COLUMN {column} TEXT")
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025, m003_task_provenance]
 
 
 def migrate(db: sqlite3.Connection) -> int:

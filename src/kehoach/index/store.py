@@ -153,10 +153,12 @@ class Store:
             )
             self.db.executemany(
                 """INSERT INTO assignments (doc_id, seq, agency, agency_key, sector, agency_level, requested, role,
-                   partners, text, section, section_title, page, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   partners, text, section, section_title, page, span_start, span_end, origin, rule, part)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 [(doc_id, i, a["agency"], a["agency_key"], a["sector"], a["agency_level"], int(a["requested"]), a["role"],
                   json.dumps(a["partners"], ensure_ascii=False), a["text"], a["section"], a.get("section_title"),
-                  a["page"], a["span"][0], a["span"][1]) for i, a in enumerate(record["assignments"])],
+                  a["page"], a["span"][0], a["span"][1], a.get("origin", "text"), a.get("rule"), a.get("part"))
+                 for i, a in enumerate(record["assignments"])],
             )
             for i, r in enumerate(record["legal_refs"]):
                 self.db.execute(
@@ -251,7 +253,7 @@ class Store:
         rows = self.db.execute(
             f"""SELECT d.id AS doc_id, d.source, d.province, d.district, d.level, d.year, d.issued_date, d.doc_type, d.number,
                 a.seq, a.agency, a.agency_key, a.sector, a.agency_level, a.requested, a.role, a.partners, a.text,
-                a.section, a.section_title, a.page, a.span_start, a.span_end
+                a.section, a.section_title, a.page, a.span_start, a.span_end, a.origin, a.rule, a.part
                 FROM assignments a JOIN documents d ON d.id = a.doc_id
                 WHERE {dwhere} AND {twhere} ORDER BY d.province, d.year, d.source, a.seq""",
             dparams + tparams,
