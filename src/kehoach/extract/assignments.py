@@ -223,6 +223,13 @@ def division_heading(title: str, department: Agency) -> Mention | None:
     return Mention(start, start + len(name), name, Agency(key, name, department.sector, department.level))
 
 
+def _opens_a_duty(rest: str) -> bool:
+    """What follows a sentence's subjects opens a duty ("chủ trì, phối hợp …", "là cơ quan đầu mối …", "có trách
+    nhiệm …": sections.json "duty_openings"), not a list of criteria or a table's leftover cells."""
+    folded = _folded(re.sub(r"^[\s,;:()]*(?:(?:và|các|cấp \w+|tỉnh|thành phố)\s+)*", "", rest)[:60])
+    return any(folded.startswith(p) for p in _phrases("duty_openings"))
+
+
 def _outside_no_duty_parts(outline: Outline) -> list[Node]:
     """The lines that stand under no "Mục đích, yêu cầu", "Căn cứ …", "Phạm vi điều chỉnh" … heading: no duties
     there. Parents come before their children, so each line asks its parent once."""
@@ -444,9 +451,21 @@ class _Reader:
         """Rules "heading_task" and "body_colon": a heading that names bodies owns its items, each a task, or its
         prose as one; a task after its colon is one more. True when the node was a body's heading."""
         bodies, requested, inline = self.owner(node, title)
+        lead_in = False
+        if not bodies and any(self.outline.nodes[i].is_bullet or self.outline.nodes[i].style == "letter"
+                              for i in node.children):
+            # "1. Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì …, cụ thể:" over bullets: the
+            # sentence's subject owns them; the sentence is a task of its own unless it only leads in (":")
+            bodies = _subject_or_division(title, self.divisions, self.level)
+            if not bodies or self.issuer is not None and bodies[0].agency.key == self.issuer.key \
+                    or not _opens_a_duty(title[bodies[-1].end :]):
+                return False
+            requested, lead_in = _requested_prefix(title) > 0, True
         if not bodies:
             return False
         self.owned.add(node.index)
+        if lead_in and not title.rstrip().endswith(":"):
+            self.emit(bodies, requested, [node], rule="sentence_subject")
         if inline:
             offset = node.body_start + title.index(inline)
             if not inline.rstrip().endswith(":"):  # "… chịu trách nhiệm các nội dung sau:" introduces its items
@@ -457,8 +476,8 @@ class _Reader:
                        for i in node.children):
                 return True
         for task in _tasks_under(self.outline, node, self.owned, self.level):
-            if inline and task[0].is_para:
-                continue  # the heading's own line was its first task
+            if (inline or lead_in) and task[0].is_para:
+                continue  # the heading's own line was its first task; a sentence's owns only its items
             self.owned.update(n.index for n in task)
             self.item(task, bodies, requested)
         return True
