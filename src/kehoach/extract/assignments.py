@@ -223,6 +223,17 @@ def division_heading(title: str, department: Agency) -> Mention | None:
     return Mention(start, start + len(name), name, Agency(key, name, department.sector, department.level))
 
 
+def _heading_role(title: str) -> str | None:
+    """The role a body's heading gives all its items: "Nội dung Sở Dân tộc và Tôn giáo có trách nhiệm chủ trì"
+    (lead), "… có trách nhiệm phối hợp" (support); None when the heading names no role."""
+    folded = _folded(title)
+    if re.search(r"(?<![a-z])chu tri(?![a-z])", folded):
+        return "lead"
+    if re.search(r"(?<![a-z])phoi hop(?![a-z])", folded):
+        return "support"
+    return None
+
+
 def _opens_a_duty(rest: str) -> bool:
     """What follows a sentence's subjects opens a duty ("chủ trì, phối hợp …", "là cơ quan đầu mối …", "có trách
     nhiệm …": sections.json "duty_openings"), not a list of criteria or a table's leftover cells."""
@@ -375,7 +386,7 @@ class _Reader:
                 self.divisions[_folded(form.replace("{w}", word))] = self.department
 
     def emit(self, bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None,
-             rule: str = "heading_task") -> None:
+             rule: str = "heading_task", role: str | None = None) -> None:
         outline = self.outline
         if span is None:
             span = (nodes[0].body_start, nodes[-1].end)
@@ -395,7 +406,8 @@ class _Reader:
                 # after 2025 a commune has offices of its own ("Phòng Kinh tế"): in a commune's plan they are its
                 agency_level="commune" if self.level == "commune" and body.agency.level == "district"
                 and body.agency.name.startswith("Phòng") else body.agency.level,
-                text=text, span=span, requested=requested, role=role_of(text), partners=partners,
+                text=text, span=span, requested=requested, partners=partners,
+                role=role if role and role_of(text) == "own" else role_of(text),
                 section=section_node.path, section_title=_clean(outline.title(section_node))[:200],
                 page=self.doc.page_at(span[0]), rule=rule,
                 part=nodes[0].part if nodes[0].part in ("implementation", "reporting") else "content"))
@@ -475,14 +487,15 @@ class _Reader:
             if not any(self.outline.nodes[i].is_bullet or self.outline.nodes[i].style in ("letter", "arabic2", "arabic3")
                        for i in node.children):
                 return True
+        role = _heading_role(title.partition(":")[0]) if not lead_in else None
         for task in _tasks_under(self.outline, node, self.owned, self.level):
             if (inline or lead_in) and task[0].is_para:
                 continue  # the heading's own line was its first task; a sentence's owns only its items
             self.owned.update(n.index for n in task)
-            self.item(task, bodies, requested)
+            self.item(task, bodies, requested, role)
         return True
 
-    def item(self, task: list[Node], bodies: list[Mention], requested: bool) -> None:
+    def item(self, task: list[Node], bodies: list[Mention], requested: bool, role: str | None = None) -> None:
         """One task under a body's heading. An item that names its own bodies before a colon is theirs, under any
         heading ("b) Hội Liên hiệp Phụ nữ tỉnh: Chủ trì …"), and under "Các sở, ngành:" so is a bullet whose subject
         is one body ("- Sở Y tế chủ trì …"); under a heading of several bodies, a bullet whose subject is one of
@@ -503,7 +516,7 @@ class _Reader:
         if subject and (group or mine) and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
             self.emit(subject, requested or _requested_prefix(body) > 0, task, rule="group_item_subject")
         else:
-            self.emit(bodies, requested, task, rule="heading_task")
+            self.emit(bodies, requested, task, rule="heading_task", role=role)
 
     def sentence(self, node: Node, title: str, report_request: bool) -> None:
         """Rule "sentence_subject": an item or sentence whose subject is a body, also after "Giao" and "Đề nghị";
