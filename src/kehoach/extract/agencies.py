@@ -204,9 +204,16 @@ class Gazetteer:
                 continue
             level = entry.agency.level
             lw = self.level_regex.match(folded, end)
+            word_level = self.level_of_word[" ".join(lw.group(1).split())] if lw else None
             if lw and (entry.auto or entry.agency.level is None):
-                level = self.level_of_word[" ".join(lw.group(1).split())]
+                level = word_level
                 end = lw.end(1)
+            elif word_level == "commune" and entry.agency.level == "district":
+                # "Phòng Kinh tế xã", "Phòng Văn hóa - Xã hội phường": after 2025 a commune has offices of its own
+                end = lw.end(1)
+                agency = replace(entry.agency, level="commune")
+                mentions.append(Mention(start, end, text[start:end], agency))
+                continue
             elif entry.needs_level_word:
                 continue
             agency = self.placed(key, level or default_level)

@@ -38,6 +38,11 @@ _VERBS = re.compile(r"(?<!\w)(chủ trì|phối hợp|tham mưu|thực hiện|tr
 _STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*)")
 
 
+def _folded_keep(text: str) -> str:
+    """Folded with its offsets kept (one character for one), for positions in the original."""
+    return fold_keep(text)
+
+
 def _folded(text: str) -> str:
     return " ".join(fold_keep(text).split())
 
@@ -105,6 +110,12 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
         listed = _listed_in_parenthesis(title[skip:], rest, default_level)
         return [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in listed], requested and bool(listed)
     mentions = _qualified(mentions, rest)
+    # "Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Nông nghiệp và Môi trường, …": the bodies after a role
+    # word are its partners, not owners of the heading
+    role_at = re.search(r"(?<![a-z])(?:chu tri|phoi hop)(?![a-z])", _folded_keep(rest))
+    if role_at and any(m.start < role_at.start() for m in mentions) and _only_partners(rest, role_at.end(), mentions):
+        mentions = [m for m in mentions if m.start < role_at.start()]
+        rest = rest[: role_at.end()]
     leftover = []
     pos = 0
     for m in mentions:
@@ -120,6 +131,20 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
         return [], requested
     shifted = [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in mentions]
     return shifted, requested
+
+
+def _only_partners(text: str, at: int, mentions: list[Mention]) -> bool:
+    """Whether what follows a heading's role words is nothing but the bodies it works with ("… phối hợp với Sở
+    Nông nghiệp và Môi trường, Ủy ban nhân dân các phường, xã"), not a sentence's predicate."""
+    tail, pos, parts = text[at:], at, []
+    for m in mentions:
+        if m.start >= at:
+            parts.append(text[pos : m.start])
+            pos = m.end
+    parts.append(text[pos:])
+    words = _folded(_without_places(" ".join(parts))).split()
+    allowed = set(" ".join(_phrases("heading_fillers") + _phrases("subject_connectors")).split()) | {"chu", "tri", "phoi", "hop"}
+    return bool(tail.strip()) and all(w in allowed for w in words)
 
 
 def _qualified(mentions: list[Mention], text: str) -> list[Mention]:
