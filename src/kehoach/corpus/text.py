@@ -179,7 +179,8 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
     return out
 
 
-_BLOCK_OPENER = re.compile(r"^(?:(?:Điều|ĐIỀU)\s+\d+\s*[.:]|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b|[IVXL]{1,5}\s*[.)]\s)")
+_BLOCK_OPENER = re.compile(r"^(?:(?:Điều|ĐIỀU)\s+\d+\s*[.:]|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b|[IVXL]{1,5}\s*[.)]\s"
+                           r"|(?:Căn cứ|Xét đề nghị|Xét Tờ trình|Theo đề nghị)\s)")  # each legal ground is a clause of its own
 
 
 # "Điều 10 của Nghị định …", "Điều 22 Nghị định số …": a line wrapped before a cited article, not an article

@@ -136,6 +136,17 @@ def identity(key: str, issued_date: str | None) -> str:
     return f"{folded}@{year}" if year and year not in key else folded
 
 
+def _cited_by_number(text: str, ref: LegalRef) -> bool:
+    """Whether a law named here is cited by its National Assembly number: right after its name ("Luật Đất đai số
+    31/2024/QH15"), or at the end of the list of laws it is one of, in the same clause ("Luật Quản lý thuế, Luật
+    Thuế thu nhập cá nhân, … số 56/2024/QH15": the title of the law amending them)."""
+    if _LAW_NUMBER.match(text, ref.span[1]) or re.search(r"\bsố\s+\d+/\d{4}/", ref.key):
+        return True
+    clause = re.split(r"[;\n]|\.\s", text[ref.span[1] : ref.span[1] + 400], maxsplit=1)[0]
+    m = re.search(r"(?:số\s*)?\d+\s*/\s*\d{4}\s*/\s*(?:UBTV)?QH\d+", clause)
+    return bool(m) and not re.search(r"(?i)nghị định|thông tư|quyết định|nghị quyết|chỉ thị|kế hoạch", clause[: m.start()])
+
+
 _LAW_NUMBER = re.compile(r"\s*(?:năm\s+\d{4}\s*)?,?\s*(?:\(\s*)?(?:số|Số)\s*\d+\s*/\s*\d{4}\s*/\s*(?:UBTV)?QH", re.I)
 
 
@@ -206,7 +217,7 @@ def _amending(rest: str) -> int | None:
     """Length of "sửa đổi, bổ sung một số điều của Luật …" up to its date or punctuation, matched without
     diacritics (OCR reads "bố sung"); None when `rest` does not start so."""
     folded = fold_keep(rest[:400])
-    m = re.match(r"sua\s+doi\s+bo\s+sung\s+mot\s+so\s+dieu\s+cua\s+luat\s", folded)
+    m = re.match(r"sua\s+doi\s+bo\s+sung\s+(?:mot\s+so\s+dieu\s+cua\s+)?(?:cac\s+)?luat\s", folded)
     if m is None:
         return None
     stops = [x.start() for x in (re.compile(r"[,;.(]").search(rest, m.end()), re.compile(r"\s+(?:nam|ngay)\s+\d").search(folded, m.end())) if x]
@@ -284,8 +295,7 @@ def extract_refs(doc: Document, metadata: Metadata) -> list[LegalRef]:
     named = _named(doc)
     # a law the plan cites by its number ("Luật Đất đai số 31/2024/QH15") is a numbered reference; its name
     # alone elsewhere is the same document (gold rules: named laws are those cited without a number)
-    numbered_names = {" ".join(fold_keep(r.key).split()) for r in named
-                      if _LAW_NUMBER.match(doc.text, r.span[1]) or re.search(r"\bsố\s+\d+/\d{4}/", r.key)}
+    numbered_names = {" ".join(fold_keep(r.key).split()) for r in named if _cited_by_number(doc.text, r)}
     named = [r for r in named if " ".join(fold_keep(r.key).split()) not in numbered_names]
     refs = _merge([r for r in _numbered(doc) + named if start <= r.span[0] < end])
     own = {"".join(fold_keep(n).split()) for n in (metadata.number, metadata.extra.get("plan_number")) if n}
