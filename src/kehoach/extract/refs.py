@@ -220,7 +220,18 @@ def _amending(rest: str) -> int | None:
     m = re.match(r"sua\s+doi\s+bo\s+sung\s+(?:mot\s+so\s+dieu\s+cua\s+)?(?:cac\s+)?luat\s", folded)
     if m is None:
         return None
-    stops = [x.start() for x in (re.compile(r"[,;.(]").search(rest, m.end()), re.compile(r"\s+(?:nam|ngay)\s+\d").search(folded, m.end())) if x]
+    # the laws it amends, by their known names: "… của Luật Phòng, chống thiên tai và Luật Đê điều"
+    pos, known = m.end() - 5, None  # at "luat "
+    while (law := _law_regex().match(rest, pos)) is not None and law.group("known"):
+        known = pos = law.end("known")
+        joint = re.match(r"\s*(?:,|và)\s*(?=Luật\s)", rest[pos:])
+        if not joint:
+            break
+        pos += joint.end()
+    if known is not None:
+        return known
+    stops = [x.start() for x in (re.compile(r"[,;.(]").search(rest, m.end()), re.compile(r"\s+(?:nam|ngay)\s+\d").search(folded, m.end()),
+                                 re.compile(r"\s+va\s+cac\s+van\s+ban").search(folded, m.end())) if x]
     return min(stops, default=len(folded))
 
 
@@ -237,7 +248,7 @@ def _named(doc: Document) -> list[LegalRef]:
         lm = _law_regex().match(text, m.start())
         rest = text[m.end() :]
         if lm and lm.group("known"):
-            name = lm.group("known")
+            name = legal_data().get("law_aliases", {}).get(lm.group("known"), lm.group("known"))  # "Luật NSNN"
             end = lm.end("known")
         else:
             amend = _amending(rest)
