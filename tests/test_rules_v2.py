@@ -119,3 +119,16 @@ def test_duties_lineage_follows_a_body_into_its_successors_from_the_reform_on(tm
         ("Sở Lao động - Thương binh và Xã hội", 2024, None),
         ("Sở Nội vụ", 2025, "Sở Nội vụ since 2025-03-01, from so-lao-dong-tbxh")]
     assert "lineage: so-lao-dong-tbxh → Sở Nội vụ (so-noi-vu) since 2025-03-01" in followed.stderr
+
+
+def test_a_web_copy_table_with_no_blank_line_around_it_is_still_found():
+    """Some copies have no blank line at all: the letterhead's "|" cells, then the table, then the text run on."""
+    from kehoach.corpus.text import pipe_tables_to_rows
+
+    lines = ("|\n**ỦY BAN NHÂN DÂN**\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n|\nSố: 5/QĐ-UBND\n|\nngày 1/11/2025\n|\n"
+             "# Phần I. DANH MỤC\n|\n**STT**\n|\n**Tên thủ tục**\n|\n**Cơ quan thực hiện**\n|\n|\n1\n|\nThẩm định quy hoạch\n"
+             "sử dụng đất\n|\n- UBND tỉnh\n|\n|\n2\n|\nĐịnh giá đất cụ thể\n|\n- Sở Tài chính\n|\nPhần II. NỘI DUNG\n").split("\n")
+    rows = [line for line in pipe_tables_to_rows(lines) if "\t" in line]
+    assert rows == ["**STT**\t**Tên thủ tục**\t**Cơ quan thực hiện**", "1\tThẩm định quy hoạch sử dụng đất\t- UBND tỉnh",
+                    "2\tĐịnh giá đất cụ thể\t- Sở Tài chính"]
+    assert "Phần II. NỘI DUNG" in pipe_tables_to_rows(lines)

@@ -109,16 +109,20 @@ def _is_pipe(line: str) -> bool:
     return line.strip() == "|"
 
 
-def _pipe_columns(tokens: list[str]) -> int | None:
-    """The column count of a table written one cell a run of lines between lone "|" lines (a web page's table
-    copied as text): each row is N cells then the empty gap between its closing "|" and the next row's opening
-    one. The smallest N that puts an empty token at every gap; None when none does (a merged cell)."""
+def _pipe_columns(tokens: list[str]) -> tuple[int, int] | None:
+    """(columns, rows) of a table written one cell a run of lines between lone "|" lines (a web page's table
+    copied as text): each row is N cells, then the empty gap between its closing "|" and the next row's opening
+    one. The N that reads the most tokens as whole rows from the start (the smallest on a tie), and how many rows
+    it reads; what follows them (text after the table with no blank line between) is not the table's."""
+    best = None
     for n in range(1, 16):
-        if len(tokens) % (n + 1) != n:
-            continue
-        if all(not tokens[i].strip() for i in range(n, len(tokens), n + 1)):
-            return n
-    return None
+        rows, j = 0, 0
+        while j + n <= len(tokens) and (j + n == len(tokens) or not tokens[j + n].strip()):
+            rows += 1
+            j += n + 1
+        if rows and (best is None or rows * (n + 1) > best[1] * (best[0] + 1)):
+            best = (n, rows)
+    return best
 
 
 def _markdown_row(line: str) -> list[str] | None:
@@ -127,6 +131,12 @@ def _markdown_row(line: str) -> list[str] | None:
     if not (text.startswith("|") and text.endswith("|") and text.count("|") >= 3):
         return None
     return [c.strip() for c in text[1:-1].split("|")]
+
+
+# what only a letterhead or a signature block holds: such "|" cells are left for the metadata rules
+# what only a letterhead or a signature block holds, or the legal-document site's own furniture (its notices to
+# readers): such "|" cells are left as lines, for the metadata rules and the end-of-document markers
+_HEADER_CELL = re.compile(r"CỘNG HÒA|Độc lập|^\**\s*Số\s*:|Nơi nhận|\bKT\.|\bTM\.|Người ký|Ngày ban hành|THƯ VIỆN PHÁP LUẬT|Quý khách")
 
 
 def pipe_tables_to_rows(lines: list[str]) -> list[str]:
@@ -151,31 +161,41 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
             continue
-        k = i + 1  # the table runs to a "|" line followed by a blank line or the end
-        while k < n and lines[k].strip() and not (_is_pipe(lines[k]) and (k + 1 == n or not lines[k + 1].strip())):
+        k = i + 1  # the table runs at most to the last "|" line before a blank line or the end
+        while k < n and lines[k].strip():
             k += 1
-        if k >= n or not lines[k].strip():
-            out.extend(lines[i:k])
-            i = k
+        k -= 1
+        while k > i and not _is_pipe(lines[k]):
+            k -= 1
+        if k == i:
+            out.append(lines[i])
+            i += 1
             continue
-        tokens, cell = [], []
-        for line in lines[i + 1 : k + 1]:
-            if _is_pipe(line):
+        tokens, ends, cell = [], [], []  # each token's text and the line of the "|" that closes it
+        for at in range(i + 1, k + 1):
+            if _is_pipe(lines[at]):
                 tokens.append(" ".join(part.strip() for part in cell))
+                ends.append(at)
                 cell = []
             else:
-                cell.append(line)
-        cols = _pipe_columns(tokens)
-        rows = [tokens[j : j + cols] for j in range(0, len(tokens), cols + 1)] if cols else []
-        table = cols is not None and (cols >= 3 or cols == 2 and len(rows) >= 3
-                                      and not any(letterhead_cue(t) for t in tokens))
-        if not table:
-            out.extend(lines[i : k + 1])
-        else:
-            out.append("")
-            out.extend("\t".join(c.replace("\t", " ") or "" for c in r) for r in rows if any(c.strip() for c in r))
-            out.append("")
-        i = k + 1
+                cell.append(lines[at])
+        shape = _pipe_columns(tokens)
+        cols, count = shape if shape else (0, 0)
+        rows = [tokens[j : j + cols] for j in range(0, count * (cols + 1), cols + 1)]
+        read = tokens[: count * (cols + 1)]
+        # a table opens with its header, every cell filled: a start in the middle of a row reads as rows too
+        table = (cols >= 3 and count >= 2 or cols == 2 and count >= 3) and all(t.strip() for t in read[:cols]) \
+            and not any(_HEADER_CELL.search(t) for t in read)
+        if not table:  # no table starts here: on to the next "|" (a letterhead's cells, then a table below)
+            out.extend(lines[i : ends[0]])
+            i = ends[0]
+            continue
+        out.append("")
+        out.extend("\t".join(c.replace("\t", " ") or "" for c in r) for r in rows if any(c.strip() for c in r))
+        out.append("")
+        # the rows end at the pipe that closes the last one's gap (or its last cell, at the end of the run)
+        last = min(count * (cols + 1), len(ends)) - 1
+        i = ends[last] + 1
     return out
 
 

@@ -142,7 +142,7 @@ def _cited_by_number(text: str, ref: LegalRef) -> bool:
     Thuế thu nhập cá nhân, … số 56/2024/QH15": the title of the law amending them)."""
     if _LAW_NUMBER.match(text, ref.span[1]) or re.search(r"\bsố\s+\d+/\d{4}/", ref.key):
         return True
-    clause = re.split(r"[;\n]|\.\s", text[ref.span[1] : ref.span[1] + 400], maxsplit=1)[0]
+    clause = re.split(r"[;\n\t]|\.\s", text[ref.span[1] : ref.span[1] + 400], maxsplit=1)[0]
     m = re.search(r"(?:số\s*)?\d+\s*/\s*\d{4}\s*/\s*(?:UBTV)?QH\d+", clause)
     return bool(m) and not re.search(r"(?i)nghị định|thông tư|quyết định|nghị quyết|chỉ thị|kế hoạch", clause[: m.start()])
 
