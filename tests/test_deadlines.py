@@ -64,3 +64,22 @@ def test_periods_of_whole_months_and_quarters():
         ("range", "2024-07-01", "2024-09-30", None, False)]
     assert deadlines("hoàn thành trong quý II.", year=2023) == [("range", "2023-04-01", "2023-06-30", None, True)]
     assert deadlines("Tháng hành động quốc gia (tháng 6/2024).", year=2024) == []  # a month alone is when, not by when
+
+
+def test_rules_v2_frequencies_open_ranges_and_years_of_a_period_plan():
+    from helpers import doc
+
+    from kehoach.extract import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 12/KH-UBND\nĐắk Lắk, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Bảo vệ nguồn lợi thủy sản giai đoạn 2026 - 2030\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường\n"
+            "- Hằng năm, phối hợp với các địa phương quan trắc môi trường nuôi trồng thủy sản.\n"
+            "- Thường xuyên kiểm tra các cơ sở sản xuất giống.\n"
+            "- Sao lưu dữ liệu định kỳ (01 lần/ngày) và báo cáo trước ngày 15/12 hằng năm.\n"
+            "- Theo dõi từ tháng 3 đến tháng 11 hằng năm; thực hiện từ ngày 01/01/2026.\n"
+            "Kế hoạch có hiệu lực kể từ ngày 01/12/2025.\n")
+    found = {(d.kind, d.date, d.end, d.recurrence) for d in extract(doc(text)).deadlines}
+    assert found >= {("recurring", None, None, "yearly"), ("recurring", None, None, None), ("recurring", None, None, "daily"),
+                     ("before", "2025-12-15", None, "yearly"), ("range", "2026-03-01", "2026-11-30", None),
+                     ("range", "2026-01-01", None, None)}
+    assert ("range", "2025-12-01", None, None) not in found  # the day it takes effect is no deadline

@@ -77,9 +77,22 @@ class _Finder:
     def __init__(self, doc: Document, metadata: Metadata, refs: list[LegalRef]):
         self.text = doc.text
         self.year = metadata.year
+        self.issued = tuple(int(x) for x in metadata.issued_date.split("-")) if metadata.issued_date else None
+        # a plan for a period ("giai đoạn 2026 - 2030") or a document that names no year of its own
+        self.open_year = bool(re.search(r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}",
+                                        metadata.title or "", re.I)) or not self.issued or metadata.year == self.issued[0]
         self.cited = [c for r in refs for c in (r.citations or [r.span])]
         self.taken: list[tuple[int, int]] = []
         self.found: list[Deadline] = []
+
+    def year_of(self, month: int, day: int = 1) -> int | None:
+        """The year of a date printed without one ("trước ngày 15/12 hằng năm"): the plan's year when the plan is
+        for a year of its own ("… năm 2023", issued in 2022); otherwise the first such date on or after the day
+        the document was issued (a 2026–2030 plan issued in November 2025: 15/12/2025, but March 2026)."""
+        if not self.open_year or not self.issued:
+            return self.year
+        y, m, d = self.issued
+        return y if (month, day) >= (m, d) else y + 1
 
     def free(self, s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in self.cited + self.taken)
@@ -100,18 +113,40 @@ def _dated_ranges(f: _Finder) -> None:
         b = match_date(text, to.end()) if to else None
         if not b or not f.free(m.start(), b.end):
             continue
-        b_year = b.year or f.year
+        b_year = b.year or (f.year_of(a.month, a.day) if not a.year else a.year)
         start_iso, end_iso = a.iso(a.year or b_year), b.iso(b_year)
         if start_iso and end_iso:
             f.add(Deadline(kind="range", text=text[m.start() : b.end], span=(m.start(), b.end), date=start_iso,
                            end=end_iso, year_inferred=not (a.year or b.year), subject=_subject(text, m.start())))
 
 
+_FROM = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?(?=\d)")
+_FROM_MONTH = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})(?![\w/])")
+
+
+def _open_ranges(f: _Finder) -> None:
+    """"Từ 01/7/2025", "từ tháng 10/2025 đến khi …": a period with a start and no date to end it (gold rules v2:
+    a range with `end` null). Never the day a document takes effect ("có hiệu lực kể từ ngày …")."""
+    text = f.text
+    found = [(m, match_date(text, m.end())) for m in _FROM.finditer(text)]
+    for m, d in [(m, d) for m, d in found if d and d.year] + [(m, None) for m in _FROM_MONTH.finditer(text)]:
+        end = d.end if d else m.end()
+        before = re.split(r"[.;\n]", text[max(0, m.start() - 60) : m.start()])[-1]
+        if not f.free(m.start(), end) or re.search(r"(?i)hiệu\s+lực|thi\s+hành|ban\s+hành|áp\s+dụng|hoạt\s+động|thành\s+lập", before):
+            continue
+        if re.match(r"\s*(?:đến|tới|-|–)\s*(?:ngày\s*)?\d", text[end : end + 20]):
+            continue  # a closed range, read by the rule for dated ranges
+        iso = d.iso() if d else f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-01"
+        if iso:
+            f.add(Deadline(kind="range", text=text[m.start() : end], span=(m.start(), end), date=iso, end=None,
+                           subject=_subject(text, m.start())))
+
+
 def _day_ranges(f: _Finder) -> None:
     """"từ ngày 08 đến ngày 10 tháng 12 năm 2025": both days in the month named once."""
     for m in _DAYS.finditer(f.text):
-        y = int(m.group("y")) if m.group("y") else f.year
         d1, d2, mo = int(m.group("d1")), int(m.group("d2")), int(m.group("m"))
+        y = int(m.group("y")) if m.group("y") else f.year_of(mo, d1) if 1 <= mo <= 12 else None
         if not (y and 1 <= mo <= 12 and 1 <= d1 < d2 <= calendar.monthrange(y, mo)[1]) or not f.free(*m.span()):
             continue
         f.add(Deadline(kind="range", text=m.group(0), span=m.span(), date=f"{y:04d}-{mo:02d}-{d1:02d}",
@@ -131,11 +166,12 @@ def _month_periods(f: _Finder) -> None:
         if not f.free(m.start(), m.end()):
             continue
         if m.re is _MONTHS:
-            y2 = int(m.group("y2")) if m.group("y2") else f.year
-            y1, m1, m2, given = int(m.group("y1")) if m.group("y1") else y2, int(m.group("m1")), int(m.group("m2")), m.group("y2")
+            m1, m2, given = int(m.group("m1")), int(m.group("m2")), m.group("y2")
+            y2 = int(m.group("y2")) if m.group("y2") else f.year_of(m1) if 1 <= m1 <= 12 else None
+            y1 = int(m.group("y1")) if m.group("y1") else y2
         else:
             q = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(m.group("q").upper()) or int(m.group("q"))
-            y1 = y2 = int(m.group("y")) if m.group("y") else f.year
+            y1 = y2 = int(m.group("y")) if m.group("y") else f.year_of(3 * q - 2)
             m1, m2, given = 3 * q - 2, 3 * q, m.group("y")
         if not (y1 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
             continue
@@ -153,14 +189,16 @@ def _dated(f: _Finder) -> None:
             d = match_date(text, m.end())
             if not d or not f.free(m.start(), d.end):
                 continue
-            iso = d.iso(f.year)
+            iso = d.iso(f.year_of(d.month, d.day))
             if not iso:
                 continue
             # what came before, back to the previous deadline of the same paragraph: "… 06 tháng trước ngày
             # 10/6/2022 và năm 2022 trước ngày 20/11/2022" — the second date is the year's, not the half-year's
             floor = max([e for s_, e in f.taken if e <= m.start()] + [max(0, m.start() - 80), text.rfind("\n", 0, m.start()) + 1])
+            after = _PERIOD_AFTER.match(text, d.end)  # "trước ngày 15/12 hằng năm"
             f.add(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
-                           recurrence=_recurrence(text[floor : m.start()]),
+                           recurrence=_PERIOD_OF[" ".join(fold_keep(after.group(1)).split())] if after
+                           else _recurrence(text[floor : m.start()]),
                            year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
 
 
@@ -211,19 +249,42 @@ def _recurring(f: _Finder) -> None:
             f.taken.append(m.span())
 
 
-_STEADY = re.compile(r"(?m)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?(?P<w>Thường xuyên)(?=\s+[a-zđà-ỹ])")
+_PERIOD_AFTER = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng)(?!\w)", re.I)
+_ITEM_START = r"(?m)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?"
+_STEADY = re.compile(_ITEM_START + r"(?P<w>Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)"
+                     r"(?=\s*,|\s+[a-zđà-ỹ])")
+_PERIOD_OF = {"thuong xuyen": None, "hang nam": "yearly", "hang quy": "quarterly", "hang thang": "monthly"}
+# "định kỳ (01 lần/ngày)", "báo cáo định kỳ 06 tháng/lần": a frequency given as such
+_FREQUENCY = re.compile(r"(?i)định\s+kỳ\s*\(?\s*(?:(?P<once>0?1\s+lần\s*/\s*(?P<unit>ngày|tháng|quý|năm))|(?P<six>0?6\s+(?:\(sáu\)\s+)?tháng)(?:\s*/\s*lần)?)")
+# "định kỳ hằng tháng, quý, 6 tháng, năm": one period after another
+_PERIOD_LIST = re.compile(r"(?i)định\s+kỳ\s+(?:hằng|hàng)\s+(?P<list>(?:tháng|quý|0?6\s+tháng|năm)(?:\s*(?:,|và)\s*(?:tháng|quý|0?6\s+tháng|năm))+)")
 
 
 def _steady(f: _Finder) -> None:
-    """A duty that opens with "Thường xuyên …" ("Thường xuyên kiểm tra, đôn đốc …"): recurring, no period (gold
-    rules v2: "Thường xuyên" → recurring with recurrence null)."""
+    """A duty that opens with its frequency ("Thường xuyên kiểm tra …", "Hằng năm, phối hợp …": recurring, gold
+    rules v2), a frequency given as such ("định kỳ (01 lần/ngày)"), and a list of periods ("định kỳ hằng tháng,
+    quý, 6 tháng, năm")."""
     for m in _STEADY.finditer(f.text):
         if f.free(*m.span("w")):
-            f.add(Deadline(kind="recurring", text=m.group("w"), span=m.span("w"), recurrence=None,
-                           subject=_subject(f.text, m.end())))
+            f.add(Deadline(kind="recurring", text=m.group("w"), span=m.span("w"),
+                           recurrence=_PERIOD_OF[" ".join(fold_keep(m.group("w")).split())], subject=_subject(f.text, m.end())))
+    units = {"ngay": "daily", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}
+    for m in _FREQUENCY.finditer(f.text):
+        clause = re.split(r"[.;\n]", f.text[m.end() : m.end() + 80], maxsplit=1)[0]
+        if f.free(*m.span()) and not (m.group("six") and re.search(r"(?i)trước|chậm nhất", clause)):  # "định kỳ 6 tháng (trước ngày 10/6)"
+            period = "half-yearly" if m.group("six") else units[fold_keep(m.group("unit")).strip()]
+            f.add(Deadline(kind="recurring", text=m.group(0), span=m.span(), recurrence=period, subject=_subject(f.text, m.end())))
+    for m in _PERIOD_LIST.finditer(f.text):
+        if re.search(r"(?i)trước|chậm nhất", re.split(r"[.;\n]", f.text[m.end() : m.end() + 80], maxsplit=1)[0]):
+            continue  # "Định kỳ hằng quý, 6 tháng (trước ngày 15/6/2025) …": dated deadlines carry them
+        for word in re.split(r"\s*(?:,|và)\s*", m.group("list")):
+            folded = " ".join(fold_keep(word).split())
+            period = "half-yearly" if folded.endswith("6 thang") else units[folded]
+            f.found.append(Deadline(kind="recurring", text=m.group(0), span=m.span(), recurrence=period,
+                                    subject=_subject(f.text, m.end())))
 
 
-RULES = (_dated_ranges, _day_ranges, _month_periods, _dated, _recurring, _steady)
+RULES = (_dated_ranges, _day_ranges, _month_periods, _dated, _open_ranges, _recurring, _steady)
 
 
 def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
