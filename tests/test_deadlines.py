@@ -68,7 +68,6 @@ def test_periods_of_whole_months_and_quarters():
 
 def test_rules_v2_frequencies_open_ranges_and_years_of_a_period_plan():
     from helpers import doc
-
     from kehoach.extract import extract
 
     text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 12/KH-UBND\nĐắk Lắk, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
