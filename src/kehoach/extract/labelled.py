@@ -55,6 +55,8 @@ def _kind(m: re.Match) -> str:
 
 def _labels(text: str) -> list[tuple[str, str, int, int]]:
     """(kind, value, value start, value end) of each label in a line; the line must open with one."""
+    if ":" not in text:
+        return []
     folded = fold_keep(text)
     body = len(text) - len(_BULLET.sub("", text, count=1))
     found = []
@@ -76,6 +78,8 @@ def _labels(text: str) -> list[tuple[str, str, int, int]]:
 
 def _inline(text: str) -> int | None:
     """Where labels begin inside a task's own line ("…; cơ quan chủ trì: Sở Y tế"), or None."""
+    if ":" not in text:
+        return None
     folded = fold_keep(text)
     for m in _label_regex().finditer(folded):
         if m.start() > 20 and _kind(m) in ("lead", "support") and text[m.end() :].lstrip(" ").startswith(":") and text[: m.start()].rstrip().endswith((";", ".", ",", "(")):
