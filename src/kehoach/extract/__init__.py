@@ -40,6 +40,7 @@ def extract(doc: Document) -> Plan:
     assignments += extract_assignments(doc, outline, metadata, skip=labelled.owned)
     assignments += _with_deadlines(*table_duties(doc, _task_level(metadata)), deadlines)
     assignments.sort(key=lambda a: a.span[0])
+    _after_the_reform(assignments, metadata)
     plan = Plan(
         document=doc,
         metadata=metadata,
@@ -51,6 +52,16 @@ def extract(doc: Document) -> Plan:
     plan = link(plan)
     plan.warnings = review(plan, outline)
     return plan
+
+
+def _after_the_reform(assignments, metadata) -> None:
+    """Districts ended on 1 July 2025: in a document issued after, an office the gazetteer knows at district
+    level ("Phòng Văn hóa - Xã hội", "Phòng Kinh tế") is a commune's, unless its name says "huyện"."""
+    if not metadata.issued_date or metadata.issued_date < "2025-07-01":
+        return
+    for a in assignments:
+        if a.agency_level == "district" and "huyện" not in a.agency.lower() and "quận" not in a.agency.lower():
+            a.agency_level = "commune"
 
 
 def _task_level(metadata) -> str:

@@ -35,7 +35,8 @@ _CONNECTOR = re.compile(
     r"^[\s,;:.()–-]*(?:(?:" + "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in sections_data()["subject_connectors"] + sections_data()["head_titles"]),
                                              key=len, reverse=True)) + r")\b[\s,;:.()–-]*)*", re.I)
 _VERBS = re.compile(r"(?<!\w)(chủ trì|phối hợp|tham mưu|thực hiện|triển khai|báo cáo|tổ chức thực hiện)(?!\w)")  # no name holds one
-_STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*)")
+_STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*"
+                           r"|(?:Bước|BƯỚC)\s+\d{1,2}\s*[.:)]\s*)")
 
 
 def _folded_keep(text: str) -> str:

@@ -24,7 +24,7 @@ _MARKERS = [
     ("roman", re.compile(r"^([IVXL]{1,5})(?:\s*(?:[.)]|/(?!\d))\s*(?=\S)|\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,}))"  # "III PHÂN CÔNG": OCR lost the dot
                          r"|^([ivxl]{1,4})\.\s+(?=[A-ZĐ][A-ZĐÀ-Ỹ]+\s+[A-ZĐ][A-ZĐÀ-Ỹ]+)")),  # "v. TỔ CHỨC …": OCR read V small
     ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*(?:[.)]\s*|\s+(?=[A-ZĐÀ-Ỹ]))(?=\S)")),
-    ("letter", re.compile(r"^([a-zđ])\s*[)]\s*(?=\S)|^([a-zđ])\.\s+(?=\S)")),
+    ("letter", re.compile(r"^([a-zđ])\s*[)]\s*(?=\S)|^([a-zđ])\.\s+(?=\S)|^(?:Bước|BƯỚC)\s+(\d{1,2})\s*[.:)]\s*(?=\S)")),  # "Bước 2." is an item too
     ("bullet", re.compile(r"^([-–+•*▪●◦])\s*(?=\S)")),
 ]
 
