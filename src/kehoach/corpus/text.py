@@ -218,6 +218,13 @@ def _blank_separated(lines: list[str]) -> bool:
     return ends >= max(10, 0.12 * len(filled)) and multi >= 0.2 * len(filled)
 
 
+def _hard_wrapped_markdown(lines: list[str]) -> bool:
+    """A markdown copy with no blank lines between its paragraphs, its lines wrapped at about 80 characters."""
+    filled = [line.strip() for line in lines if line.strip() and not _is_pipe(line)]
+    long = sum(1 for line in filled if len(line) >= 55)
+    return len(filled) >= 20 and long >= max(20, 0.2 * len(filled))
+
+
 def join_soft_wraps(lines: list[str]) -> list[str]:
     """Lines of one blank-separated block joined into one, where the text is laid out as markdown paragraphs.
 
@@ -227,7 +234,8 @@ def join_soft_wraps(lines: list[str]) -> list[str]:
     starts its own paragraph, and so does anything in a table or a letterhead's cells ("|" lines), a heading
     ("# …") and the line after a markdown hard break.
     """
-    if not _blank_separated(lines):
+    blocks = _blank_separated(lines)
+    if not blocks and not _hard_wrapped_markdown(lines):
         return lines
     from kehoach.corpus.layout import opens_paragraph
 
@@ -246,11 +254,18 @@ def join_soft_wraps(lines: list[str]) -> list[str]:
             prev = line
             continue
         text = strip_markdown(line)[0]
-        joinable = (prev.strip() and not _is_pipe(prev) and not _GAP.search(line) and not _GAP.search(prev) and "\t" not in prev and not in_cells
+        joinable = (prev.strip() and not _is_pipe(prev) and not _GAP.search(line) and not _GAP.search(prev) and "\t" not in prev
+                    and not (in_cells and blocks)  # with no blank lines, a cell's short lines are kept by their length
                     and not prev.lstrip().startswith("#") and not line.lstrip().startswith("#")
                     and not prev.endswith(("  ", "\\")) and not _BLOCK_OPENER.match(text)
                     and not (opens_paragraph(text) and not _CITED_ARTICLE.match(text))
                     and not _BOLD_LINE.match(prev))
+        if joinable and not blocks:
+            # no blank lines at all: a line wrapped at the page's width goes on; a short one, or one that ends a
+            # sentence before a capital, ended its paragraph ("Văn phòng" / "UBND tỉnh (Trung tâm …)" goes on)
+            before = strip_markdown(prev)[0]
+            joinable = len(before) >= 55 and not line.lstrip().startswith("*") \
+                and not (re.search(r"[.;:!?]\W*$", before) and text[:1].isupper())
         if joinable and out:
             out[-1] = out[-1].rstrip() + " " + line.strip()
         else:

@@ -72,6 +72,12 @@ def _phrase_at_start(text: str, key: str) -> bool:
     return any(folded.startswith(p) for p in _phrases(key))
 
 
+def _opens_with_words(text: str, key: str) -> bool:
+    """The text opens with one of the phrases as whole words ("phí" is no "phiên", "tầng 1" no "tăng")."""
+    folded = _folded(text[:80])
+    return any(folded == p or folded.startswith(p + " ") for p in _phrases(key))
+
+
 def _phrase_in(text: str, key: str) -> bool:
     folded = _folded(text)
     return any(p in folded for p in _phrases(key))
@@ -418,8 +424,8 @@ class _Reader:
             span = (nodes[0].body_start, nodes[-1].end)
         if text is None:
             text = " ".join(_clean(outline.title(n)) for n in nodes)
-        if not text.strip():
-            return
+        if not re.search(r"\w", text) or _opens_with_words(text, "not_a_task"):
+            return  # a stray mark ("- *"), an address, a fee, a time limit: no task
         section_node = outline.nodes[nodes[0].parent] if nodes[0].parent is not None else nodes[0]
         own_sectors = {b.agency.sector for b in bodies}
         partners = []
@@ -460,6 +466,11 @@ class _Reader:
                               and node.start > self.assignments[0].span[0] and _phrase_in(title, "report_request"))
         if node.index in self.owned or node.is_para and node.parent is not None \
                 and outline.nodes[node.parent].index in self.owned and not report_request:
+            return
+        if node.style == "article" and _phrase_in(title, "execution_clause"):
+            # "Điều 4. Chánh Văn phòng …; Giám đốc các sở: …, … chịu trách nhiệm thi hành Quyết định này": no duty,
+            # whatever colons and names it holds, nor anything under it
+            self.owned.update([node.index] + [n.index for n in outline.descendants(node)])
             return
         if not node.is_para and self.heading(node, title):
             return

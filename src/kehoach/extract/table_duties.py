@@ -58,8 +58,8 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
                 bodies[i] = "support"
             elif _has(cell, _words("own")) and len(cell.split()) <= 8:
                 bodies[i] = "own"
-        if not bodies:
-            continue
+        if not bodies or any(find_mentions(c) for c in header if c.strip()):
+            continue  # a header names columns, not bodies: "Cơ quan thực hiện | Sở Tư pháp" is a row of a form
         time = next((i for i, c in enumerate(cells) if i not in bodies and _has(c, _words("time"))), None)
         task = next((i for i, c in enumerate(cells) if i not in bodies and i != time and _has(c, _words("task"))), None)
         if task is None:  # the widest text column that is neither bodies nor time
