@@ -75,7 +75,7 @@ def main() -> int:
     cols = ("metadata", "assignments", "table_recall", "refs_numbered", "refs_named", "deadlines")
     print("batch docs " + " ".join(f"{c:>13}" for c in cols))
     everything = []
-    for name, results in sorted(by_batch.items()):
+    for name, results in sorted(by_batch.items(), key=lambda kv: int(kv[0][1:]) if kv[0][1:].isdigit() else 0):
         everything += results
         t = totals(results)
         print(f"{name:5} {len(results):4} " + " ".join(f"{t[c]:13.2f}" if t[c] is not None else f"{'-':>13}" for c in cols))
