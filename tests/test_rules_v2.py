@@ -132,3 +132,15 @@ def test_a_web_copy_table_with_no_blank_line_around_it_is_still_found():
     assert rows == ["**STT**\t**Tên thủ tục**\t**Cơ quan thực hiện**", "1\tThẩm định quy hoạch sử dụng đất\t- UBND tỉnh",
                     "2\tĐịnh giá đất cụ thể\t- Sở Tài chính"]
     assert "Phần II. NỘI DUNG" in pipe_tables_to_rows(lines)
+
+
+def test_a_table_whose_header_spans_two_rows_gives_roles_by_the_lower_row():
+    """"Trách nhiệm" over "Chủ trì | Phối hợp": a merged cell leaves the first header row half empty."""
+    cells = ["**TT**", "**Nội dung nhiệm vụ**", "**Trách nhiệm**", "", "**Thời gian**", "",
+             "", "", "**Chủ trì**", "**Phối hợp**", "", "",
+             "1", "Tổ chức hội nghị triển khai kế hoạch", "Sở Nội vụ", "Các sở, ngành", "Quý I/2026", "",
+             "2", "Kiểm tra việc thực hiện chính sách", "Sở Tài chính", "Sở Y tế", "Năm 2026"]
+    table = "\n".join(x for c in cells for x in ("|", c) if x) + "\n|\n"  # an empty cell: two "|" lines
+    plan, found = _records("Số: 10/KH-UBND\n\n**PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ**\n\n" + table, fmt="md")
+    assert [(f[0], f[3]) for f in found] == [("Sở Nội vụ", "lead"), ("Các sở, ngành", "support"),
+                                             ("Sở Tài chính", "lead"), ("Sở Y tế", "support")]

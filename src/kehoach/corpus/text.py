@@ -184,8 +184,13 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
         rows = [tokens[j : j + cols] for j in range(0, count * (cols + 1), cols + 1)]
         read = tokens[: count * (cols + 1)]
         # a table opens with its header, every cell filled: a start in the middle of a row reads as rows too
-        table = (cols >= 3 and count >= 2 or cols == 2 and count >= 3) and all(t.strip() for t in read[:cols]) \
-            and not any(_HEADER_CELL.search(t) for t in read)
+        filled = sum(1 for t in read[:cols] if t.strip())
+        # a table opens with its header: every cell filled, or (merged cells: "Trách nhiệm" over "Chủ trì | Phối
+        # hợp") most of them over several rows; a start in the middle of a row reads as a row or two at most
+        sub = " ".join(read[cols + 1 : 2 * cols + 1]).lower()
+        table = (cols >= 3 and (count >= 2 and filled == cols or count >= 3 and 2 * filled >= cols
+                                and ("chủ trì" in sub or "phối hợp" in sub))
+                 or cols == 2 and count >= 3 and filled == cols) and not any(_HEADER_CELL.search(t) for t in read)
         if not table:  # no table starts here: on to the next "|" (a letterhead's cells, then a table below)
             out.extend(lines[i : ends[0]])
             i = ends[0]

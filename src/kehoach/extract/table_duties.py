@@ -47,15 +47,22 @@ def _has(cell: str, words: list[str]) -> bool:
 def _columns(rows: list[list[str]]) -> _Columns | None:
     """The header among the first rows and what each of its columns holds; None for a table of no duties."""
     for h, header in enumerate(rows[:3]):
+        below = rows[h + 1] if h + 1 < len(rows) else []
+        if below and not re.match(r"\s*\d", below[0]) and _has(" ".join(_folded(c) for c in below), _words("lead") + _words("support")):
+            # a header on two rows, "Trách nhiệm" over "Chủ trì | Phối hợp": read as one
+            width = max(len(header), len(below))
+            header = [" ".join(x for x in ((header[i] if i < len(header) else ""), (below[i] if i < len(below) else "")) if x.strip())
+                      for i in range(width)]
+            h += 1
         cells = [_folded(c) for c in header]
         bodies: dict[int, str] = {}
         for i, cell in enumerate(cells):
             if not cell or _has(cell, _words("not_bodies")) and not _has(cell, _words("lead") + _words("support")):
                 continue
-            if _has(cell, _words("lead")):
-                bodies[i] = "lead"
-            elif _has(cell, _words("support")):
+            if _has(cell, _words("support")) and not _has(cell, _words("lead")):
                 bodies[i] = "support"
+            elif _has(cell, _words("lead")):
+                bodies[i] = "lead"
             elif _has(cell, _words("own")) and len(cell.split()) <= 8:
                 bodies[i] = "own"
         if not bodies or any(find_mentions(c) for c in header if c.strip()):
