@@ -144,3 +144,13 @@ def test_a_table_whose_header_spans_two_rows_gives_roles_by_the_lower_row():
     plan, found = _records("Số: 10/KH-UBND\n\n**PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ**\n\n" + table, fmt="md")
     assert [(f[0], f[3]) for f in found] == [("Sở Nội vụ", "lead"), ("Các sở, ngành", "support"),
                                              ("Sở Tài chính", "lead"), ("Sở Y tế", "support")]
+
+
+def test_a_letters_giao_and_de_nghi_paragraphs_are_duties_after_its_recipients():
+    _, found = _records(
+        "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\nSố: 1458/UBND-VX1\nV/v triển khai công tác bình đẳng giới năm 2020\nKính gửi:\n"
+        "- Các sở, ban, ngành cấp tỉnh;\n- UBND các huyện, thành phố, thị xã.\n"
+        "Thực hiện Công văn số 418/LĐTBXH-BĐG ngày 23/2/2020, UBND tỉnh có ý kiến như sau:\n"
+        "Giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với các sở, ngành tham mưu triển khai các hoạt động.\n"
+        "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền, vận động hội viên thực hiện.\n")
+    assert [(f[1], f[4]) for f in found] == [("labour_social", "sentence_subject"), ("fatherland_front", "sentence_subject")]

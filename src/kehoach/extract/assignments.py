@@ -407,7 +407,8 @@ class _Reader:
         self.whole = not any(n.part == "implementation" for n in outline.nodes)
         self.letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
         self.assignments: list[Assignment] = []
-        self.owned: set[int] = _recipients(outline, self.level) | skip  # skip: lines another rule read
+        self.recipients = _recipients(outline, self.level)  # lines under them are no recipient's
+        self.owned: set[int] = self.recipients | skip  # skip: lines another rule read
         rows = table_rows(doc.text)
         self.owned |= {n.index for n in outline.nodes if n.start in rows}  # table rows: table_duties'
         self.department = issuing_department(metadata)
@@ -464,8 +465,8 @@ class _Reader:
         # báo cáo kết quả về Sở … trước ngày 20/11"): a sentence whose subject is a body and that asks a report
         report_request = bool(self.letter and self.whole and node.is_para and self.assignments
                               and node.start > self.assignments[0].span[0] and _phrase_in(title, "report_request"))
-        if node.index in self.owned or node.is_para and node.parent is not None \
-                and outline.nodes[node.parent].index in self.owned and not report_request:
+        if node.index in self.owned or node.is_para and node.parent is not None and node.parent in self.owned \
+                and node.parent not in self.recipients and not report_request:
             return
         if node.style == "article" and _phrase_in(title, "execution_clause"):
             # "Điều 4. Chánh Văn phòng …; Giám đốc các sở: …, … chịu trách nhiệm thi hành Quyết định này": no duty,
@@ -559,8 +560,11 @@ class _Reader:
         """Rule "sentence_subject": an item or sentence whose subject is a body, also after "Giao" and "Đề nghị";
         outside the implementation and reporting parts only items, and never the issuer's own acts."""
         content = node.part not in ("implementation", "reporting")
+        # a letter's (or any document's) paragraph that opens by giving or asking work: "Giao Sở Nội vụ …",
+        # "Đề nghị Ủy ban MTTQ tỉnh …" (gold rules v2)
+        giving = node.is_para and (_requested_prefix(title) > 0 or _requested_prefix(title, "assigning") > 0)
         if node.index in self.owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
-                                                        or report_request):
+                                                        or report_request or giving):
             return  # outside its implementation part, a plan gives duties by its headings and its items
         if content and self.issuer is not None and not report_request and any(
                 m.agency.key == self.issuer.key for m in subject_bodies(title, default_level=self.level)[:1]):
@@ -568,7 +572,7 @@ class _Reader:
         parent = self.outline.nodes[node.parent] if node.parent is not None else None
         if not (node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter"):
             return
-        if parent is not None and parent.index in self.owned and not report_request:
+        if parent is not None and parent.index in self.owned and parent.index not in self.recipients and not report_request:
             return
         sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
         if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
