@@ -16,10 +16,14 @@ from kehoach.errors import KehoachError
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--workers", type=int, default=None, help="Processes for reading and extraction (default: all cores).")
 @click.option("--force", is_flag=True, help="Extract unchanged files again (after upgrading kehoach).")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Run reading and extraction on a Dask cluster (tcp://HOST:8786); needs kehoach[cluster].")
+@click.option("--shared-path", is_flag=True,
+              help="With --cluster: every worker sees these paths (a shared filesystem), so files are not sent.")
 @workspace_option
 @read_options
 @json_option
-def ingest(paths, workers, force, workspace, ocr, max_size, as_json):
+def ingest(paths, workers, force, cluster, shared_path, workspace, ocr, max_size, as_json):
     """Read, extract and store files and folders (recursively) in the workspace.
 
     Unchanged files (same content hash) are skipped, so running it twice
@@ -31,7 +35,7 @@ def ingest(paths, workers, force, workspace, ocr, max_size, as_json):
     progress_cb, finish = _progress()
     try:
         summary = run(list(paths), workspace=workspace, workers=workers, ocr=ocr, max_size=int(max_size * 2**20),
-                      progress=progress_cb, force=force)
+                      progress=progress_cb, force=force, cluster=cluster, shared_path=shared_path)
     except KehoachError as err:
         finish()
         fail(err)

@@ -82,7 +82,17 @@ def read(path: str | os.PathLike, *, options: ReadOptions | None = None) -> Docu
     size = p.stat().st_size
     if size > options.max_size:
         raise KehoachError("too_large", path, size_mb=size / 2**20, limit_mb=options.max_size / 2**20)
-    data = p.read_bytes()
+    return read_data(path, p.read_bytes(), options=options)
+
+
+def read_data(path: str, data: bytes, *, options: ReadOptions | None = None) -> Document:
+    """Read a file's bytes, named `path`, into a Document: what `read` does once the bytes are at hand (on a
+    cluster's worker, the bytes come over the network and no filesystem is shared)."""
+    from kehoach.corpus import readers  # noqa: F401  (fills READERS)
+
+    options = options or ReadOptions()
+    if len(data) > options.max_size:
+        raise KehoachError("too_large", path, size_mb=len(data) / 2**20, limit_mb=options.max_size / 2**20)
     if not data.strip():
         raise KehoachError("empty", path)
     fmt = sniff(path, data)

@@ -138,9 +138,34 @@ def ocr_pdf_pages(path: str, pdf, indexes: list[int]) -> dict[int, tuple[list[Li
 
     tesseract_path(path)
     images = {i: page_image(pdf, i) for i in indexes}
-    with ThreadPoolExecutor(max_workers=_workers()) as pool:
-        results = dict(zip(indexes, pool.map(lambda i: run_tesseract(path, images[i]), indexes)))
+    results = _ocr_pages(path, images)
     return {i: (lines_to_paragraph_lines(lines, page=i + 1), conf) for i, (lines, conf) in results.items()}
+
+
+def _ocr_pages(path: str, images: dict[int, bytes]) -> dict[int, tuple[list[dict], float | None]]:
+    """Each page image through Tesseract: on this machine's cores, or, when this runs as a task on a Dask
+    cluster (`kehoach ingest --cluster`), one cluster task a page, so that a long scan's pages spread over every
+    worker instead of one machine's cores."""
+    client = _cluster_client() if len(images) > 1 else None
+    if client is not None:
+        with client as c:  # the file's task steps aside while its pages run, so its worker can take them too
+            futures = {i: c.submit(run_tesseract, path, image, pure=False) for i, image in images.items()}
+            return {i: f.result() for i, f in futures.items()}
+    with ThreadPoolExecutor(max_workers=_workers()) as pool:
+        return dict(zip(images, pool.map(lambda i: run_tesseract(path, images[i]), images)))
+
+
+def _cluster_client():
+    """A client for the Dask cluster this code runs on as a task, else None (no Dask, or not on a worker)."""
+    try:
+        from distributed import get_worker, worker_client
+    except ImportError:
+        return None
+    try:
+        get_worker()
+    except ValueError:
+        return None
+    return worker_client()
 
 
 @register("image")

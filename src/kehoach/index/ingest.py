@@ -42,14 +42,27 @@ class IngestSummary:
                 "warnings": [{"source": s, "warnings": w} for s, w in self.warned]}
 
 
-def _work(job: tuple[str, str, str, int]) -> tuple[str, dict | None, str | None, list | None, dict | None]:
-    """In a worker process: read and extract one file."""
-    path, display, ocr, max_size = job
-    from kehoach.corpus import ReadOptions, read
+@dataclass(frozen=True)
+class Job:
+    """One file to read and extract: where it is, or its bytes (sent to a cluster's worker, which shares no
+    filesystem with the ingest)."""
+
+    source: str  # the resolved path: the store's key for the file
+    display: str  # the path as the user gave it: the record's "source"
+    ocr: str
+    max_size: int
+    data: bytes | None = None  # None: read `source` where the work runs
+
+
+def process(job: Job) -> tuple[str, dict | None, str | None, list | None, dict | None]:
+    """Read and extract one file: the one map function of every way of ingesting (this process, local worker
+    processes, a Dask cluster's workers). Returns (source, record, text, pages, error)."""
+    from kehoach.corpus import ReadOptions, read, read_data
     from kehoach.extract import extract_safely
 
     try:
-        doc = read(path, options=ReadOptions(ocr=ocr, max_size=max_size))
+        options = ReadOptions(ocr=job.ocr, max_size=job.max_size)
+        doc = read(job.source, options=options) if job.data is None else read_data(job.source, job.data, options=options)
         plan = extract_safely(doc)
     except KehoachError as err:
         error = {"code": err.code, "message": err.message + (f" ({err.hint})" if err.hint else "")}
@@ -57,11 +70,11 @@ def _work(job: tuple[str, str, str, int]) -> tuple[str, dict | None, str | None,
             import traceback
 
             error["trace"] = "".join(traceback.format_exception(err.__cause__))
-        return path, None, None, None, error
+        return job.source, None, None, None, error
     record = plan.to_dict()
-    record["source"] = display
+    record["source"] = job.display
     pages = [{"number": p.number, "start": p.start, "end": p.end, "ocr": p.ocr, "confidence": p.confidence} for p in doc.pages]
-    return path, record, doc.text, pages, None
+    return job.source, record, doc.text, pages, None
 
 
 class IngestLock:
@@ -143,11 +156,15 @@ def ingest(
     max_size: int = 200 * 1024 * 1024,
     progress: Callable[[str, str], None] | None = None,
     force: bool = False,
+    cluster: str | None = None,
+    shared_path: bool = False,
 ) -> IngestSummary:
     """Read, extract and store every file; `progress(event, source)` is told of each.
 
     `force` extracts again the files whose content the store already holds under
     their path: what a newer kehoach extracts better replaces what an older one stored.
+    `cluster` (a Dask scheduler's address) runs reading and extraction on its workers, sent the files' bytes,
+    or their paths with `shared_path` (every worker sees the same filesystem).
     """
     from kehoach.corpus import expand
 
@@ -183,12 +200,16 @@ def ingest(
                     if progress:
                         progress("unchanged", path)
                     continue
-                jobs.append(((source, path, ocr, max_size), known is not None))
+                # a cluster's workers get the bytes, unless they all see the same paths (--shared-path)
+                send = cluster is not None and not shared_path
+                jobs.append((Job(source, path, ocr, max_size, data if send else None), known is not None))
             pending: list[str] = []
             workers = workers or os.cpu_count() or 1
-            results = _run([j for j, _ in jobs], workers)
-            for (job, replacing), (source, record, text, pages, error) in zip(jobs, results):
-                path = job[1]
+            replacing_of = {job.source: replacing for job, replacing in jobs}
+            display_of = {job.source: job.display for job, _ in jobs}
+            results = _run([j for j, _ in jobs], workers, cluster)
+            for source, record, text, pages, error in results:
+                replacing, path = replacing_of[source], display_of[source]
                 if error:
                     summary.failed.append((path, error["message"]))
                     if error.get("trace"):
@@ -214,14 +235,47 @@ def ingest(
     return summary
 
 
-def _run(jobs: list[tuple], workers: int):
-    """Results in input order; in-process when one worker (or one job) makes a pool pointless."""
+def _run(jobs: list[Job], workers: int, cluster: str | None = None):
+    """Each job's result: in input order from this process or local worker processes (in-process when one
+    worker or one job makes a pool pointless), in order of completion from a Dask cluster."""
+    if cluster is not None:
+        yield from _run_on_cluster(jobs, cluster)
+        return
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield _work(job)
+            yield process(job)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_follow_parent, initargs=(os.getpid(),)) as pool:
-        yield from pool.map(_work, jobs, chunksize=1)
+        yield from pool.map(process, jobs, chunksize=1)
+
+
+def _run_on_cluster(jobs: list[Job], address: str):
+    """The jobs as Dask tasks on the cluster at `address` (a scheduler, `tcp://host:8786`): the same map
+    function as local workers; results come back to this process, the store's one writer, as they finish.
+    A worker lost mid-run costs its tasks only: the scheduler runs them again on another worker (`retries`
+    covers a task that fails for the worker's sake)."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise KehoachError("usage", detail="--cluster needs Dask distributed: pip install 'kehoach[cluster]'") from None
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise KehoachError("usage", detail=f"no Dask scheduler answers at {address} ({exc})") from None
+    try:
+        keys = [f"kehoach-{os.getpid()}-{i}" for i in range(len(jobs))]
+        futures = client.map(process, jobs, pure=False, retries=2, key=keys)
+        job_of = dict(zip(keys, jobs))
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # the task failed on every worker that tried it: that file's error line
+                job = job_of[future.key]
+                yield job.source, None, None, None, {"code": "unreadable",
+                                                     "message": f"the cluster could not process it: {type(exc).__name__}: {exc}"}
+            future.release()
+    finally:
+        client.close()
 
 
 def _follow_parent(parent: int) -> None:
