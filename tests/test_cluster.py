@@ -54,13 +54,17 @@ def _store(ws):
 
 
 def test_a_cluster_stores_what_local_workers_store(tmp_path, corpus_dir, cluster):
+    """All of corpus/ (text, PDF, DOCX and scans) and two bad files, on the cluster and with --workers 2."""
     folder = _texts(tmp_path, corpus_dir)
+    for p in corpus_dir.iterdir():
+        if p.suffix != ".txt":
+            shutil.copy(p, folder / p.name)
     local = CliRunner().invoke(cli, ["ingest", str(folder), "--workspace", str(tmp_path / "local"), "--workers", "2", "--json"])
     remote = CliRunner().invoke(cli, ["ingest", str(folder), "--workspace", str(tmp_path / "remote"),
                                       "--cluster", cluster.scheduler_address, "--json"])
     assert local.exit_code == remote.exit_code == 1  # the two bad files
     a, b = json.loads(local.stdout), json.loads(remote.stdout)
-    assert a["read"] == b["read"] == 5
+    assert a["read"] == b["read"] == len(list(corpus_dir.iterdir()))
     assert sorted(map(tuple, (f.values() for f in a["failed"]))) == sorted(map(tuple, (f.values() for f in b["failed"])))
     assert sorted(local.stderr.splitlines()) == sorted(remote.stderr.splitlines())
     assert _store(tmp_path / "local") == _store(tmp_path / "remote")
