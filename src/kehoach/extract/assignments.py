@@ -23,6 +23,7 @@ import re
 from functools import cache
 
 from kehoach.corpus.normalise import fold_keep
+from kehoach.data import load
 from kehoach.extract.agencies import Agency, Mention, at_level, find_mentions, lookup
 from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
@@ -114,7 +115,7 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
         return [], requested
     mentions = find_mentions(rest, default_level=default_level, unknown=True)
     if not mentions:
-        listed = _listed_in_parenthesis(title[skip:], rest, default_level)
+        listed = _listed_in_parenthesis(title[skip:], rest, default_level) or _group(rest, default_level)
         return [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in listed], requested and bool(listed)
     mentions = _qualified(mentions, rest)
     # "Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Nông nghiệp và Môi trường, …": the bodies after a role
@@ -169,6 +170,20 @@ def _qualified(mentions: list[Mention], text: str) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _group(rest: str, default_level: str | None) -> list[Mention]:
+    """A heading that is a group of bodies outside the state's own ("Các doanh nghiệp viễn thông"): agencies.json
+    "group_forms"; the heading's whole text is the group, sector 'other'."""
+    name = rest.strip(" :.")
+    folded = _folded(name)
+    forms = [_folded(f) for f in load("agencies").get("group_forms", {}).get("forms", [])]
+    if not any(folded == f or folded.startswith(f + " ") for f in forms) or len(name.split()) > 14 \
+            or _VERBS.search(name.lower()) or re.search(r"[.;]", name):
+        return []
+    start = rest.index(name)
+    key = "other/" + "-".join(folded.split())
+    return [Mention(start, start + len(name), name, Agency(key, name, "other", default_level or "province"))]
 
 
 def _listed_in_parenthesis(title: str, rest: str, default_level: str | None) -> list[Mention]:
