@@ -199,7 +199,8 @@ class Gazetteer:
         for start, end, key in self._matches(folded, text):
             entry = self.entries[key]
             first = text[start]
-            if first.isalpha() and not first.isupper() and not folded.startswith("cac ", start):
+            if first.isalpha() and not first.isupper() and not folded.startswith("cac ", start) \
+                    and not any(c.isupper() for c in text[start:end]):
                 # "công an các cấp", "thanh tra, kiểm tra": a common noun, not a body
                 continue
             level = entry.agency.level
