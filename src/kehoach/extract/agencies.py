@@ -86,7 +86,8 @@ class Gazetteer:
                 self.variant_to_key.setdefault(folded, item["key"])
                 if "," in v:
                     self.with_comma.add(folded)
-        patterns = [(f"p{i}", pattern, item["key"]) for i, item in enumerate(data["agencies"]) for pattern in item.get("patterns", [])]
+        patterns = [(f"p{i}_{j}", pattern, item["key"]) for i, item in enumerate(data["agencies"])
+                    for j, pattern in enumerate(item.get("patterns", []))]
         self.pattern_keys = {name: key for name, _, key in patterns}
         self.pattern_regex = re.compile("|".join(rf"(?<![a-z0-9])(?P<{name}>{pattern})(?![a-z0-9])" for name, pattern, _ in patterns)) if patterns else None
         self.outlet_keys = {" ".join(w.lower().split()): o["key"] for o in data.get("outlets", []) for w in o["words"]}
