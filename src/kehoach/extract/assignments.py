@@ -362,7 +362,10 @@ def _item_tasks(outline: Outline, item: Node, owned: set[int], default_level: st
         return []
     title = item.children and item.style.startswith("arabic") and len(body.split()) <= 12 \
         and not re.search(r"[.;]\W*$", body.strip())
-    tasks = [] if title else [[item]]
+    # an item's unnumbered follow-on paragraphs ("Trường hợp …", "Khi đánh giá …") are part of its text
+    follow = [outline.nodes[i] for i in item.children if outline.nodes[i].is_para and i not in owned
+              and _opens_with_words(outline.body(outline.nodes[i]), "continuation_openings")]
+    tasks = [] if title else [[item] + follow]
     for i in item.children:
         child = outline.nodes[i]
         if i in owned or not (child.is_bullet or child.style == "letter" or child.style.startswith("arabic")):
