@@ -136,6 +136,10 @@ def identity(key: str, issued_date: str | None) -> str:
     return f"{folded}@{year}" if year and year not in key else folded
 
 
+_NEXT_DOCUMENT = {"Thông tư", "Nghị định", "Nghị quyết", "Quyết định", "Căn cứ", "Chỉ thị", "Công văn", "Kế hoạch",
+                  "Pháp lệnh", "Hướng dẫn", "Văn bản"}
+
+
 def _cited_by_number(text: str, ref: LegalRef) -> bool:
     """Whether a law named here is cited by its National Assembly number: right after its name ("Luật Đất đai số
     31/2024/QH15"), or at the end of the list of laws it is one of, in the same clause ("Luật Quản lý thuế, Luật
@@ -257,14 +261,19 @@ def _named(doc: Document) -> list[LegalRef]:
                 end = m.end() + amend
             else:
                 words = []
-                for w in re.findall(r"[^\s,;.()“”\"]+|,", rest[:120]):
+                tokens = re.findall(r"[^\s,;.()“”\"]+|,", rest[:120])
+                for i, w in enumerate(tokens):
                     if w == "," or w.lower() in stop or (words and w[0].isdigit()):
                         break
+                    if words and " ".join(tokens[i : i + 2]) in _NEXT_DOCUMENT:
+                        break  # "Luật Quản lý ngoại thương" / "Thông tư số …": a line joined to the next ground
                     words.append(w)
                 if not words or not words[0][0].isupper() or len(words) > 10:
                     continue
                 name = " ".join(words)
                 end = m.end() + rest.index(words[-1]) + len(words[-1])
+        if name in legal_data().get("not_laws", []):
+            continue  # "Luật Việt Nam": a law firm's or a web site's name, no law
         if name[:1].islower():
             name = name[0].upper() + name[1:]
         key = f"{kind} {name}"
