@@ -192,6 +192,9 @@ def _dated(f: _Finder) -> None:
             iso = d.iso(f.year_of(d.month, d.day))
             if not iso:
                 continue
+            clause = re.split(r"[.;\n]", text[max(0, m.start() - 80) : m.start()])[-1]
+            if kind == "on" and re.search(r"(?i)(?<!\w)(?:được\s+)?ký(?!\w)|ban\s+hành|thông\s+qua|có\s+hiệu\s+lực", clause):
+                continue  # "được ký … vào ngày 21/10/2022": when a document was signed, no deadline
             # what came before, back to the previous deadline of the same paragraph: "… 06 tháng trước ngày
             # 10/6/2022 và năm 2022 trước ngày 20/11/2022" — the second date is the year's, not the half-year's
             floor = max([e for s_, e in f.taken if e <= m.start()] + [max(0, m.start() - 80), text.rfind("\n", 0, m.start()) + 1])
