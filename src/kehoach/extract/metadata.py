@@ -181,6 +181,11 @@ _TITLE_THEN_NAME = re.compile(rf"^((?:KT\.|TM\.|Q\.|[A-ZĐÀ-Ỹ ])*(?:CHỦ T�
                               rf"([A-ZĐÀ-Ỹ][{_LOWER}]+(?:\s+[A-ZĐÀ-Ỹ][{_LOWER}]+){{1,4}})$")
 
 
+_SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+             "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trịnh", "Lương", "Hà", "Tạ", "Cao", "Lưu", "Chu", "Vương"}
+_SITE_SIGNER = re.compile(r"Người ký:\s*\|?\s*([A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ ]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4})(?![ ]*[a-zđà-ỹ])")
+
+
 def _signer(text: str) -> tuple[str | None, str | None]:
     """The first signature block: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name", or a bare name after "Nơi nhận"."""
     lines = []
@@ -194,8 +199,11 @@ def _signer(text: str) -> tuple[str | None, str | None]:
         return None, None
     title = None
     provinces = set(province_names())
-    for ln in lines[start : start + 40]:
+    window = lines[start : start + 40]
+    for k, ln in enumerate(window):
         s = ln.strip(" .|;,")
+        if s in _SURNAMES and k + 1 < len(window) and re.match(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){0,3}$", window[k + 1].strip(" .|;,")):
+            return s + " " + window[k + 1].strip(" .|;,"), title  # "Nguyễn" / "Văn Khởi": a name cut by the page
         glued = next((w for w, _ in _SIGN_TITLES if s.startswith(w + " ") and s[len(w) + 1 :] != s[len(w) + 1 :].upper()), None)
         if glued:  # "PHÓ CHỦ TỊCH Nguyễn Thị Thu": the title and the name on one line
             title, s = dict(_SIGN_TITLES)[glued], s[len(glued) :].strip()
@@ -290,6 +298,8 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.issuer = f"UBND {kind} {meta.province}"
     meta.year = plan_year(meta.title, int(meta.issued_date[:4]) if meta.issued_date else None)
     meta.signer, meta.signer_title = _signer(text)
+    if meta.signer is None and (site := _SITE_SIGNER.search(doc.text)):
+        meta.signer = site.group(1)  # the legal-document site's own "Người ký:" field, where the copy lost the name
     if meta.number is None and meta.doc_type:
         # a decision or plan whose own header was lost: its annex says "(Kèm theo Quyết định số 373/QĐ-UBND ngày …)"
         m = re.search(r"Kèm theo\s+" + re.escape(meta.doc_type) + r"\s+số\s*:?\s*([A-Z]?\d{1,5}\s*/\s*[A-ZĐ][A-Za-zĐđ0-9&.\-]*)([^)\n]{0,40})", text)
