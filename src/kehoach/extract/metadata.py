@@ -38,8 +38,8 @@ def plan_year(title: str | None, issued_year: int | None) -> int | None:
     issued when that falls inside the period, else the period's first year.
     """
     years = [int(y) for y in _YEAR.findall(title or "")]
-    if years:
-        return years[-1]
+    if years and not (issued_year and years[-1] < issued_year - 1):
+        return years[-1]  # a year two or more before the issue is a cited document's ("… Nghị quyết … năm 2023")
     period = _PERIOD.search(title or "")
     if period and not (issued_year and int(period.group(1)) <= issued_year <= int(period.group(2))):
         return int(period.group(1))
