@@ -125,6 +125,8 @@ def table_duties(doc: Document, default_level: str) -> tuple[list[Assignment], l
                 if col >= len(cells) or not cells[col].strip():
                     continue
                 for m in find_mentions(cells[col], default_level=default_level, unknown=True):
+                    if re.search(r"(?i)(?<!\w)(?:do|của|từ|cho|với|về)\s*$", cells[col][: m.start]):
+                        continue  # "… số liệu do Tổng cục Thống kê cung cấp": a source, not who owes the row
                     out.append(Assignment(agency=m.text.strip(" ,;:"), agency_key=m.agency.key, sector=m.agency.sector,
                                           agency_level=m.agency.level, text=task, span=span, role=role,
                                           section_title=header[cols.task][:200] or None, page=doc.page_at(span[0]),
