@@ -80,6 +80,22 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
     return None
 
 
+def _cell_bodies(cell: str, default_level: str):
+    """The bodies a column of bodies names: the gazetteer's, those named by their form, and the bodies only a
+    table names as responsible (agencies.json "table_bodies": the provincial People's Committee)."""
+    from kehoach.data import load
+    from kehoach.extract.agencies import Agency, Mention
+
+    found = find_mentions(cell, default_level=default_level, unknown=True)
+    for body in load("agencies").get("table_bodies", {}).get("bodies", []):
+        for name in sorted(body["names"], key=len, reverse=True):
+            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", cell):
+                if not any(f.start < m.end() and m.start() < f.end for f in found):
+                    agency = Agency(body["key"], body["names"][0], body["sector"], body["level"])
+                    found.append(Mention(m.start(), m.end(), m.group(0), agency))
+    return sorted(found, key=lambda x: x.start)
+
+
 def _runs(text: str):
     """(offset of each line, cells) for each run of tab-separated lines. A line indented by a tab is a row only
     inside a run (a row whose first cell is empty); alone it is an indented paragraph."""
@@ -124,7 +140,7 @@ def table_duties(doc: Document, default_level: str) -> tuple[list[Assignment], l
             for col, role in cols.bodies.items():
                 if col >= len(cells) or not cells[col].strip():
                     continue
-                for m in find_mentions(cells[col], default_level=default_level, unknown=True):
+                for m in _cell_bodies(cells[col], default_level):
                     if re.search(r"(?i)(?<!\w)(?:do|của|từ|cho|với|về)\s*$", cells[col][: m.start]):
                         continue  # "… số liệu do Tổng cục Thống kê cung cấp": a source, not who owes the row
                     out.append(Assignment(agency=m.text.strip(" ,;:"), agency_key=m.agency.key, sector=m.agency.sector,
