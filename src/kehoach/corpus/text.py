@@ -223,6 +223,12 @@ def _blank_separated(lines: list[str]) -> bool:
     return ends >= max(10, 0.12 * len(filled)) and multi >= 0.2 * len(filled)
 
 
+# words a line cannot end a paragraph on: connectors, and the first word of a body's name ("… phối hợp với Sở" /
+# "Văn hóa, Thể thao và Du lịch …")
+_OPEN_ENDINGS = {"và", "với", "của", "cho", "các", "tại", "theo", "về", "để", "Sở", "Ban", "Phòng", "Ủy", "Trung", "Chi",
+                 "Cục", "Hội", "Văn", "Bộ", "Ngân", "Kho", "Bảo"}
+
+
 def _hard_wrapped_markdown(lines: list[str]) -> bool:
     """A markdown copy with no blank lines between its paragraphs, its lines wrapped at about 80 characters."""
     filled = [line.strip() for line in lines if line.strip() and not _is_pipe(line)]
@@ -269,7 +275,9 @@ def join_soft_wraps(lines: list[str]) -> list[str]:
             # no blank lines at all: a line wrapped at the page's width goes on; a short one, or one that ends a
             # sentence before a capital, ended its paragraph ("Văn phòng" / "UBND tỉnh (Trung tâm …)" goes on)
             before = strip_markdown(prev)[0]
-            joinable = len(before) >= 55 and not line.lstrip().startswith("*") \
+            ends_open = not re.search(r"[.;:!?]\W*$", before) and (
+                text[:1].islower() or before.split()[-1:] and before.split()[-1] in _OPEN_ENDINGS)
+            joinable = (len(before) >= 55 or ends_open) and not line.lstrip().startswith("*") \
                 and not (re.search(r"[.;:!?]\W*$", before) and text[:1].isupper())
         if joinable and out:
             out[-1] = out[-1].rstrip() + " " + line.strip()

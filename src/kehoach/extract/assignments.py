@@ -484,16 +484,27 @@ class _Reader:
         report_request = bool(self.letter and self.whole and node.is_para and self.assignments
                               and node.start > self.assignments[0].span[0] and _phrase_in(title, "report_request"))
         if node.index in self.owned or node.is_para and node.parent is not None and node.parent in self.owned \
-                and node.parent not in self.recipients and not report_request:
+                and node.parent not in self.recipients and not report_request and not self._gives_under_article(node):
             return
         if node.style == "article" and _phrase_in(title, "execution_clause"):
             # "Điều 4. Chánh Văn phòng …; Giám đốc các sở: …, … chịu trách nhiệm thi hành Quyết định này": no duty,
             # whatever colons and names it holds, nor anything under it
-            self.owned.update([node.index] + [n.index for n in outline.descendants(node)])
+            # (a paragraph under it that gives work, "Giao Văn phòng UBND tỉnh chủ trì …", is still read)
+            self.owned.update([node.index] + [n.index for n in outline.descendants(node)
+                                              if not (n.is_para and (_requested_prefix(outline.body(n)) > 0
+                                                                     or _requested_prefix(outline.body(n), "assigning") > 0))])
             return
         if not node.is_para and self.heading(node, title):
             return
         self.sentence(node, title, report_request)
+
+    def _gives_under_article(self, node: Node) -> bool:
+        """A paragraph that gives work ("Giao …", "Đề nghị …") right under an article: its own duty, whatever the
+        article says ("Điều 2. Quyết định này có hiệu lực … / Giao Văn phòng UBND tỉnh chủ trì …")."""
+        parent = self.outline.nodes[node.parent] if node.parent is not None else None
+        body = self.outline.body(node)
+        return bool(node.is_para and parent is not None and parent.style == "article"
+                    and (_requested_prefix(body) > 0 or _requested_prefix(body, "assigning") > 0))
 
     def owner(self, node: Node, title: str) -> tuple[list[Mention], bool, str | None]:
         """The bodies a heading names (or a division of the issuing department), whether it asks rather than
@@ -590,7 +601,8 @@ class _Reader:
         parent = self.outline.nodes[node.parent] if node.parent is not None else None
         if not (node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter"):
             return
-        if parent is not None and parent.index in self.owned and parent.index not in self.recipients and not report_request:
+        if parent is not None and parent.index in self.owned and parent.index not in self.recipients and not report_request \
+                and not self._gives_under_article(node):
             return
         sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
         if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
