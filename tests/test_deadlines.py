@@ -82,3 +82,15 @@ def test_rules_v2_frequencies_open_ranges_and_years_of_a_period_plan():
                      ("before", "2025-12-15", None, "yearly"), ("range", "2026-03-01", "2026-11-30", None),
                      ("range", "2026-01-01", None, None)}
     assert ("range", "2025-12-01", None, None) not in found  # the day it takes effect is no deadline
+
+
+def test_a_time_label_on_a_line_of_its_own_is_a_stated_time():
+    from kehoach.extract import extract
+
+    text = ("KẾ HOẠCH\n1.3. Tỷ lệ cắt giảm chi phí: 100%.\n*1.4. Lộ trình thực hiện: *Năm 2025 - 2026.\n"
+            "- Thời hạn hoàn thành: Quý II/2026\n")
+    from kehoach.corpus.text import read_text
+
+    plan = extract(read_text(text, source="case.md", id="0" * 64, format="md"))
+    assert {(d.kind, d.date, d.end) for d in plan.deadlines} == {("range", "2025-01-01", "2026-12-31"),
+                                                                 ("before", "2026-06-30", None)}

@@ -40,6 +40,7 @@ def strip_markdown(line: str) -> tuple[str, str | None, int]:
     line = _LINK.sub(r"\1", line)
     line = _STRONG.sub("", line)
     line = _EM.sub(r"\1", line)
+    line = re.sub(r"^(\s*)\*(?=\S)([^*\n]+?)\s\*(?=\S)", r"\1\2 ", line)  # "*1.4. Lộ trình: *Năm …": a web copy's italics
     line = re.sub(r"(?<=\s)\*(?=\s)|^\*\s*$", "", line)  # stray lone stars
     line = _ESCAPE.sub(r"\1", line)
     line = html.unescape(line)

@@ -287,7 +287,25 @@ def _steady(f: _Finder) -> None:
                                     subject=_subject(f.text, m.end())))
 
 
-RULES = (_dated_ranges, _day_ranges, _month_periods, _dated, _open_ranges, _recurring, _steady)
+_TIME_LABEL = re.compile(r"(?im)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?(?P<label>thời gian thực hiện|thời gian hoàn thành|thời hạn hoàn thành|"
+                         r"tiến độ thực hiện|tiến độ hoàn thành|lộ trình thực hiện)\s*:\s*(?P<value>[^\n;]{2,60})")
+
+
+def _time_labels(f: _Finder) -> None:
+    """A task's stated time on a label line of its own ("- Thời gian thực hiện: Năm 2026", "Lộ trình thực hiện:
+    Năm 2025 - 2026"): the label's value as a stated time (gold rules v2), completion labels as a date to meet."""
+    from kehoach.extract.stated_time import parse_stated_time
+
+    for m in _TIME_LABEL.finditer(f.text):
+        if not f.free(*m.span("value")):
+            continue
+        stated = parse_stated_time(m.group("value"), completion="hoàn thành" in m.group("label").lower())
+        if stated:
+            f.add(Deadline(text=m.group("value").strip(), span=m.span("value"), year_inferred=False,
+                           subject=_subject(f.text, m.start()), **stated))
+
+
+RULES = (_time_labels, _dated_ranges, _day_ranges, _month_periods, _dated, _open_ranges, _recurring, _steady)
 
 
 def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
