@@ -281,6 +281,18 @@ def _heading_role(title: str) -> str | None:
     return None
 
 
+def _execution_clause(node: Node, title: str) -> bool:
+    """The clause that has everyone execute the decision ("Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi
+    hành Quyết định này", "Quyết định này có hiệu lực …"), as an article's sentence or an item; never a heading
+    that only names it ("Điều 4. Trách nhiệm thi hành" over "1. Sở Tư pháp: a) Chủ trì …")."""
+    if not _phrase_in(title, "execution_clause"):
+        return False
+    folded = _folded(title)
+    sentence = len(title.split()) > 8
+    return sentence and (node.style == "article" or "chiu trach nhiem thi hanh" in folded or "co hieu luc" in folded
+                         or "thi hanh quyet dinh" in folded)
+
+
 def _opens_a_duty(rest: str) -> bool:
     """What follows a sentence's subjects opens a duty ("chủ trì, phối hợp …", "là cơ quan đầu mối …", "có trách
     nhiệm …": sections.json "duty_openings"), not a list of criteria or a table's leftover cells."""
@@ -486,7 +498,7 @@ class _Reader:
         if node.index in self.owned or node.is_para and node.parent is not None and node.parent in self.owned \
                 and node.parent not in self.recipients and not report_request and not self._gives_under_article(node):
             return
-        if node.style == "article" and _phrase_in(title, "execution_clause"):
+        if _execution_clause(node, title):
             # "Điều 4. Chánh Văn phòng …; Giám đốc các sở: …, … chịu trách nhiệm thi hành Quyết định này": no duty,
             # whatever colons and names it holds, nor anything under it
             # (a paragraph under it that gives work, "Giao Văn phòng UBND tỉnh chủ trì …", is still read)
