@@ -281,6 +281,22 @@ def _heading_role(title: str) -> str | None:
     return None
 
 
+_DELEGATION = re.compile(r"(?i)(?<!\w)(?:phân\s+cấp|ủy\s+quyền|uỷ\s+quyền)(?:\s+thẩm\s+quyền|\s+nhiệm\s+vụ)?\s+cho\s+")
+
+
+def _delegated_to(title: str, level: str) -> list[Mention]:
+    """"Ủy ban nhân dân tỉnh phân cấp thẩm quyền cho Sở Tư pháp …:" over the powers it hands down: the body
+    after "cho" owns them (the gold answers count powers handed down as duties)."""
+    m = _DELEGATION.search(title)
+    if not m:
+        return []
+    found = find_mentions(title[m.end() : m.end() + 150], default_level=level, unknown=True)
+    if not found or found[0].start > 2:
+        return []
+    first = found[0]
+    return [Mention(first.start + m.end(), first.end + m.end(), first.text, first.agency)]
+
+
 def _execution_clause(node: Node, title: str) -> bool:
     """The clause that has everyone execute the decision ("Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi
     hành Quyết định này", "Quyết định này có hiệu lực …"), as an article's sentence or an item; never a heading
@@ -550,6 +566,8 @@ class _Reader:
             bodies = _subject_or_division(title, self.divisions, self.level)
             if not bodies or self.issuer is not None and bodies[0].agency.key == self.issuer.key \
                     or not _opens_a_duty(title[bodies[-1].end :]):
+                bodies = _delegated_to(title, self.level)
+            if not bodies:
                 return False
             requested, lead_in = _requested_prefix(title) > 0, True
         if not bodies:
