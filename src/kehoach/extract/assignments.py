@@ -301,8 +301,8 @@ def _execution_clause(node: Node, title: str) -> bool:
     """The clause that has everyone execute the decision ("Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi
     hành Quyết định này", "Quyết định này có hiệu lực …"), as an article's sentence or an item; never a heading
     that only names it ("Điều 4. Trách nhiệm thi hành" over "1. Sở Tư pháp: a) Chủ trì …")."""
-    if not _phrase_in(title, "execution_clause"):
-        return False
+    if "thi hành" not in title and "hiệu lực" not in title or not _phrase_in(title, "execution_clause"):
+        return False  # (the plain test first: most lines name no execution at all)
     folded = _folded(title)
     sentence = len(title.split()) > 8
     return sentence and (node.style == "article" or "chiu trach nhiem thi hanh" in folded or "co hieu luc" in folded

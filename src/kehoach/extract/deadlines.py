@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import cache
 
 from kehoach.corpus.normalise import fold_keep
 from kehoach.extract.dates import match_date
@@ -205,7 +206,8 @@ def _dated(f: _Finder) -> None:
                            year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
 
 
-def _recurring_pattern(period: str, words: list[str]) -> re.Pattern:
+@cache
+def _recurring_pattern(period: str, words: tuple[str, ...]) -> re.Pattern:
     w = _alts(words)
     report = _alts(legal_data()["report_words"])
     if period in set(legal_data().get("recurring_anywhere", [])):
@@ -237,7 +239,7 @@ def _recurring(f: _Finder) -> None:
     anywhere = set(legal_data().get("recurring_anywhere", []))
     for period, words in legal_data()["recurring_standalone"].items():
         w = _alts(words)
-        for m in _recurring_pattern(period, words).finditer(text):
+        for m in _recurring_pattern(period, tuple(words)).finditer(text):
             if not f.free(m.start(), m.end()):
                 continue
             if period in anywhere:
