@@ -41,6 +41,7 @@ def extract(doc: Document) -> Plan:
     assignments += _with_deadlines(*table_duties(doc, _task_level(metadata)), deadlines)
     assignments.sort(key=lambda a: a.span[0])
     _after_the_reform(assignments, metadata)
+    _place_in_sections(assignments, outline)
     plan = Plan(
         document=doc,
         metadata=metadata,
@@ -52,6 +53,25 @@ def extract(doc: Document) -> Plan:
     plan = link(plan)
     plan.warnings = review(plan, outline)
     return plan
+
+
+def _place_in_sections(assignments, outline) -> None:
+    """Records read outside the section tree's rules (table rows, labelled tasks) take the section of the line
+    they stand on: its numbering path and the heading above it, as every other record has."""
+    import bisect
+
+    starts = [n.start for n in outline.nodes]
+    for a in assignments:
+        if a.section is not None:
+            continue
+        i = bisect.bisect_right(starts, a.span[0]) - 1
+        if i < 0:
+            continue
+        node = outline.nodes[i]
+        a.section = node.path
+        parent = outline.nodes[node.parent] if node.parent is not None else None
+        if a.section_title is None and parent is not None:
+            a.section_title = " ".join(outline.body(parent).split())[:200]
 
 
 def _after_the_reform(assignments, metadata) -> None:
