@@ -18,6 +18,7 @@ from functools import cache
 from kehoach.corpus.normalise import fold_keep
 from kehoach.extract.dates import match_date
 from kehoach.extract.refs import legal_data
+from kehoach.extract.stated_time import FREQUENCIES, parse_stated_time, quarter
 from kehoach.model import Deadline, Document, LegalRef, Metadata
 
 
@@ -171,7 +172,7 @@ def _month_periods(f: _Finder) -> None:
             y2 = int(m.group("y2")) if m.group("y2") else f.year_of(m1) if 1 <= m1 <= 12 else None
             y1 = int(m.group("y1")) if m.group("y1") else y2
         else:
-            q = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(m.group("q").upper()) or int(m.group("q"))
+            q = quarter(m.group("q"))
             y1 = y2 = int(m.group("y")) if m.group("y") else f.year_of(3 * q - 2)
             m1, m2, given = 3 * q - 2, 3 * q, m.group("y")
         if not (y1 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
@@ -201,7 +202,7 @@ def _dated(f: _Finder) -> None:
             floor = max([e for s_, e in f.taken if e <= m.start()] + [max(0, m.start() - 80), text.rfind("\n", 0, m.start()) + 1])
             after = _PERIOD_AFTER.match(text, d.end)  # "trước ngày 15/12 hằng năm"
             f.add(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
-                           recurrence=_PERIOD_OF[" ".join(fold_keep(after.group(1)).split())] if after
+                           recurrence=FREQUENCIES[" ".join(fold_keep(after.group(1)).split())] if after
                            else _recurrence(text[floor : m.start()]),
                            year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
 
@@ -258,7 +259,6 @@ _PERIOD_AFTER = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\
 _ITEM_START = r"(?m)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?"
 _STEADY = re.compile(_ITEM_START + r"(?P<w>Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)"
                      r"(?=\s*,|\s+[a-zđà-ỹ])")
-_PERIOD_OF = {"thuong xuyen": None, "hang nam": "yearly", "hang quy": "quarterly", "hang thang": "monthly"}
 # "định kỳ (01 lần/ngày)", "báo cáo định kỳ 06 tháng/lần": a frequency given as such
 _FREQUENCY = re.compile(r"(?i)định\s+kỳ\s*\(?\s*(?:(?P<once>0?1\s+lần\s*/\s*(?P<unit>ngày|tháng|quý|năm))|(?P<six>0?6\s+(?:\(sáu\)\s+)?tháng)(?:\s*/\s*lần)?)")
 # "định kỳ hằng tháng, quý, 6 tháng, năm": one period after another
@@ -272,7 +272,7 @@ def _steady(f: _Finder) -> None:
     for m in _STEADY.finditer(f.text):
         if f.free(*m.span("w")):
             f.add(Deadline(kind="recurring", text=m.group("w"), span=m.span("w"),
-                           recurrence=_PERIOD_OF[" ".join(fold_keep(m.group("w")).split())], subject=_subject(f.text, m.end())))
+                           recurrence=FREQUENCIES[" ".join(fold_keep(m.group("w")).split())], subject=_subject(f.text, m.end())))
     units = {"ngay": "daily", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}
     for m in _FREQUENCY.finditer(f.text):
         clause = re.split(r"[.;\n]", f.text[m.end() : m.end() + 80], maxsplit=1)[0]
@@ -296,8 +296,6 @@ _TIME_LABEL = re.compile(r"(?im)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1
 def _time_labels(f: _Finder) -> None:
     """A task's stated time on a label line of its own ("- Thời gian thực hiện: Năm 2026", "Lộ trình thực hiện:
     Năm 2025 - 2026"): the label's value as a stated time (gold rules v2), completion labels as a date to meet."""
-    from kehoach.extract.stated_time import parse_stated_time
-
     for m in _TIME_LABEL.finditer(f.text):
         if not f.free(*m.span("value")):
             continue

@@ -16,7 +16,15 @@ import re
 
 from kehoach.corpus.normalise import fold_keep
 
-_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# folded frequency words and the recurrence each states ("thường xuyên": recurring, no period), shared with deadlines
+FREQUENCIES = {"thuong xuyen": None, "hang nam": "yearly", "hang quy": "quarterly", "hang thang": "monthly",
+               "hang ngay": "daily"}
+
+
+def quarter(label: str) -> int:
+    """A quarter's number from its label: "I"…"IV" or "1"…"4" (any case)."""
+    label = label.strip().lower()
+    return {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(label) or int(label)
 _Y = r"((?:19|20)\d\d)"
 
 
@@ -40,7 +48,7 @@ def parse_stated_time(text: str, *, completion: bool = False) -> dict | None:
             return {"kind": "range", "date": f"{y:04d}-{mo:02d}-{d:02d}", "end": end, "recurrence": None}
         return {"kind": "before" if completion else "on", "date": f"{y:04d}-{mo:02d}-{d:02d}", "end": None, "recurrence": None}
     if m := re.match(r"(?:trong )?quy (iv|i{1,3}|[1-4])(?: nam)? " + _Y, f):
-        q, y = _Q[m.group(1)], int(m.group(2))
+        q, y = quarter(m.group(1)), int(m.group(2))
         if completion:
             return {"kind": "before", "date": _last(y, 3 * q), "end": None, "recurrence": None}
         return {"kind": "range", "date": f"{y:04d}-{3 * q - 2:02d}-01", "end": _last(y, 3 * q), "recurrence": None}
@@ -61,14 +69,7 @@ def parse_stated_time(text: str, *, completion: bool = False) -> dict | None:
         if completion:
             return {"kind": "before", "date": f"{y}-12-31", "end": None, "recurrence": None}
         return {"kind": "range", "date": f"{y}-01-01", "end": f"{y}-12-31", "recurrence": None}
-    if re.match(r"(?:hang|hang) nam\b", f):
-        return {"kind": "recurring", "date": None, "end": None, "recurrence": "yearly"}
-    if re.match(r"(?:hang|hang) (?:quy)\b", f):
-        return {"kind": "recurring", "date": None, "end": None, "recurrence": "quarterly"}
-    if re.match(r"(?:hang|hang) thang\b", f):
-        return {"kind": "recurring", "date": None, "end": None, "recurrence": "monthly"}
-    if re.match(r"(?:hang|hang) ngay\b", f):
-        return {"kind": "recurring", "date": None, "end": None, "recurrence": "daily"}
-    if re.match(r"thuong xuyen\b", f):
-        return {"kind": "recurring", "date": None, "end": None, "recurrence": None}
+    word = next((w for w in FREQUENCIES if f == w or f.startswith(w + " ")), None)
+    if word is not None:  # "Hằng năm", "Thường xuyên", "hằng ngày"
+        return {"kind": "recurring", "date": None, "end": None, "recurrence": FREQUENCIES[word]}
     return None
