@@ -28,7 +28,7 @@ def extract(doc: Document) -> Plan:
     from kehoach.extract.refs import extract_refs
     from kehoach.extract.review import review
     from kehoach.extract.structure import parse
-    from kehoach.extract.table_duties import table_duties
+    from kehoach.extract.table_duties import table_duties, table_rows
     from kehoach.extract.tables import extract_tables
 
     outline = parse(doc)
@@ -37,10 +37,12 @@ def extract(doc: Document) -> Plan:
     deadlines = extract_deadlines(doc, metadata, refs)
     labelled = labelled_tasks(outline, _task_level(metadata), doc.page_at)
     assignments = _with_deadlines(labelled.assignments, labelled.deadlines, deadlines)
-    assignments += extract_assignments(doc, outline, metadata, skip=labelled.owned)
+    rows = table_rows(doc.text)  # table rows are the table rule's, never a text rule's
+    skip = labelled.owned | {n.index for n in outline.nodes if n.start in rows}
+    assignments += extract_assignments(doc, outline, metadata, skip=skip)
     assignments += _with_deadlines(*table_duties(doc, _task_level(metadata)), deadlines)
     assignments.sort(key=lambda a: a.span[0])
-    _after_the_reform(assignments, metadata)
+    _commune_offices(assignments, metadata)
     _place_in_sections(assignments, outline)
     plan = Plan(
         document=doc,
@@ -74,13 +76,16 @@ def _place_in_sections(assignments, outline) -> None:
             a.section_title = " ".join(outline.body(parent).split())[:200]
 
 
-def _after_the_reform(assignments, metadata) -> None:
-    """Districts ended on 1 July 2025: in a document issued after, an office the gazetteer knows at district
-    level ("Phòng Văn hóa - Xã hội", "Phòng Kinh tế") is a commune's, unless its name says "huyện"."""
-    if not metadata.issued_date or metadata.issued_date < "2025-07-01":
-        return
+def _commune_offices(assignments, metadata) -> None:
+    """Offices the gazetteer knows at district level that are a commune's: in a commune's own plan its "Phòng …"
+    are its offices; and districts ended on 1 July 2025, so in a document issued after, any such office is a
+    commune's, unless its name says "huyện" or "quận"."""
+    after = bool(metadata.issued_date and metadata.issued_date >= "2025-07-01")
     for a in assignments:
-        if a.agency_level == "district" and "huyện" not in a.agency.lower() and "quận" not in a.agency.lower():
+        if a.agency_level != "district":
+            continue
+        if after and "huyện" not in a.agency.lower() and "quận" not in a.agency.lower() \
+                or metadata.level == "commune" and a.agency_key.startswith("phong-"):
             a.agency_level = "commune"
 
 

@@ -27,7 +27,6 @@ from kehoach.data import load
 from kehoach.extract.agencies import Agency, Mention, at_level, find_mentions, lookup
 from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
-from kehoach.extract.table_duties import table_rows
 from kehoach.model import Assignment, Document, Metadata
 
 # what may stand between the bodies that are the subject of one sentence ("Sở Y tế, Sở Giáo dục và Đào tạo và
@@ -38,11 +37,6 @@ _CONNECTOR = re.compile(
 _VERBS = re.compile(r"(?<!\w)(chủ trì|phối hợp|tham mưu|thực hiện|triển khai|báo cáo|tổ chức thực hiện)(?!\w)")  # no name holds one
 _STRIP_BULLET = re.compile(r"^\s*(?:[-–+•*▪●◦]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*|(?:Điều|ĐIỀU)\s+\d+\s*[.:]?\s*"
                            r"|(?:Bước|BƯỚC)\s+\d{1,2}\s*[.:)]\s*)")
-
-
-def _folded_keep(text: str) -> str:
-    """Folded with its offsets kept (one character for one), for positions in the original."""
-    return fold_keep(text)
 
 
 def _folded(text: str) -> str:
@@ -120,7 +114,7 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     mentions = _qualified(mentions, rest)
     # "Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Nông nghiệp và Môi trường, …": the bodies after a role
     # word are its partners, not owners of the heading
-    role_at = re.search(r"(?<![a-z])(?:chu tri|phoi hop)(?![a-z])", _folded_keep(rest))
+    role_at = re.search(r"(?<![a-z])(?:chu tri|phoi hop)(?![a-z])", fold_keep(rest))
     if role_at and any(m.start < role_at.start() for m in mentions) and _only_partners(rest, role_at.end(), mentions):
         mentions = [m for m in mentions if m.start < role_at.start()]
         rest = rest[: role_at.end()]
@@ -172,13 +166,17 @@ def _qualified(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+@cache
+def _group_forms() -> tuple[str, ...]:
+    return tuple(_folded(f) for f in load("agencies").get("group_forms", {}).get("forms", []))
+
+
 def _group(rest: str, default_level: str | None) -> list[Mention]:
     """A heading that is a group of bodies outside the state's own ("Các doanh nghiệp viễn thông"): agencies.json
     "group_forms"; the heading's whole text is the group, sector 'other'."""
     name = rest.strip(" :.")
     folded = _folded(name)
-    forms = [_folded(f) for f in load("agencies").get("group_forms", {}).get("forms", [])]
-    if not any(folded == f or folded.startswith(f + " ") for f in forms) or len(name.split()) > 14 \
+    if not any(folded == f or folded.startswith(f + " ") for f in _group_forms()) or len(name.split()) > 14 \
             or _VERBS.search(name.lower()) or re.search(r"[.;]", name):
         return []
     start = rest.index(name)
@@ -353,7 +351,6 @@ def _tasks_under(outline: Outline, heading: Node, owned: set[int], default_level
             continue
         children.append(n)
     def item(n: Node) -> bool:
-        # a bullet, a lettered item, or a number under the heading's own ("1.1." under "1. Sở …")
         # a bullet, a lettered item, or a number under the heading's own ("1.1." under "1. Sở …", "1." under
         # "Điều 20. Văn phòng UBND tỉnh" or a bold body heading)
         return n.is_bullet or n.style == "letter" or n.style.startswith("arabic") and (
@@ -454,9 +451,7 @@ class _Reader:
         self.letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
         self.assignments: list[Assignment] = []
         self.recipients = _recipients(outline, self.level)  # lines under them are no recipient's
-        self.owned: set[int] = self.recipients | skip  # skip: lines another rule read
-        rows = table_rows(doc.text)
-        self.owned |= {n.index for n in outline.nodes if n.start in rows}  # table rows: table_duties'
+        self.owned: set[int] = self.recipients | skip  # skip: lines other rules read (labelled tasks, table rows)
         self.department = issuing_department(metadata)
         self.divisions: dict[str, Agency] = {}  # folded name -> the unit, as headings name them
         if self.department:  # "Các thành viên Ban", "Thường trực Ban" in the Ban's own plan: the issuer
@@ -482,9 +477,7 @@ class _Reader:
         for body in bodies:
             self.assignments.append(Assignment(
                 agency=body.text.strip(" ,;:"), agency_key=body.agency.key, sector=body.agency.sector,
-                # after 2025 a commune has offices of its own ("Phòng Kinh tế"): in a commune's plan they are its
-                agency_level="commune" if self.level == "commune" and body.agency.level == "district"
-                and body.agency.name.startswith("Phòng") else body.agency.level,
+                agency_level=body.agency.level,  # a commune's own offices: extract._commune_offices
                 text=text, span=span, requested=requested, partners=partners,
                 role=role if role and role_of(text) == "own" else role_of(text),
                 section=section_node.path, section_title=_clean(outline.title(section_node))[:200],
