@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
-from kehoach.corpus.layout import Line, Paragraph, join_lines, letterhead_cue
+from kehoach.corpus.layout import Line, Paragraph, dangles, join_lines, letterhead_cue
 from kehoach.corpus.normalise import normalise
+from kehoach.data import load
 from kehoach.model import Document, Hint
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -134,7 +136,6 @@ def _markdown_row(line: str) -> list[str] | None:
     return [c.strip() for c in text[1:-1].split("|")]
 
 
-# what only a letterhead or a signature block holds: such "|" cells are left for the metadata rules
 # what only a letterhead or a signature block holds, or the legal-document site's own furniture (its notices to
 # readers): such "|" cells are left as lines, for the metadata rules and the end-of-document markers
 _HEADER_CELL = re.compile(r"CỘNG HÒA|Độc lập|^\**\s*Số\s*:|Nơi nhận|\bKT\.|\bTM\.|Người ký|Ngày ban hành|THƯ VIỆN PHÁP LUẬT|Quý khách")
@@ -184,7 +185,6 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
         cols, count = shape if shape else (0, 0)
         rows = [tokens[j : j + cols] for j in range(0, count * (cols + 1), cols + 1)]
         read = tokens[: count * (cols + 1)]
-        # a table opens with its header, every cell filled: a start in the middle of a row reads as rows too
         filled = sum(1 for t in read[:cols] if t.strip())
         # a table opens with its header: every cell filled, or (merged cells: "Trách nhiệm" over "Chủ trì | Phối
         # hợp") most of them over several rows; a start in the middle of a row reads as a row or two at most
@@ -224,10 +224,13 @@ def _blank_separated(lines: list[str]) -> bool:
     return ends >= max(10, 0.12 * len(filled)) and multi >= 0.2 * len(filled)
 
 
-# words a line cannot end a paragraph on: connectors, and the first word of a body's name ("… phối hợp với Sở" /
-# "Văn hóa, Thể thao và Du lịch …")
-_OPEN_ENDINGS = {"và", "với", "của", "cho", "các", "tại", "theo", "về", "để", "Sở", "Ban", "Phòng", "Ủy", "Trung", "Chi",
-                 "Cục", "Hội", "Văn", "Bộ", "Ngân", "Kho", "Bảo"}
+@cache
+def _name_openings() -> frozenset[str]:
+    """The first words of bodies' names ("Sở", "Ban", "Ủy" …: agencies.json's forms and names): a line that ends
+    on one was cut inside the name ("… phối hợp với Sở" / "Văn hóa, Thể thao và Du lịch …")."""
+    data = load("agencies")
+    names = data.get("unknown_forms", {}).get("forms", []) + [a["name"] for a in data["agencies"]]
+    return frozenset(n.split()[0] for n in names if n.split() and n.split()[0][:1].isupper())
 
 
 def _hard_wrapped_markdown(lines: list[str]) -> bool:
@@ -277,7 +280,7 @@ def join_soft_wraps(lines: list[str]) -> list[str]:
             # sentence before a capital, ended its paragraph ("Văn phòng" / "UBND tỉnh (Trung tâm …)" goes on)
             before = strip_markdown(prev)[0]
             ends_open = not re.search(r"[.;:!?]\W*$", before) and (
-                text[:1].islower() or before.split()[-1:] and before.split()[-1] in _OPEN_ENDINGS)
+                text[:1].islower() or dangles(before) or before.split()[-1:] and before.split()[-1] in _name_openings())
             joinable = (len(before) >= 55 or ends_open) and not line.lstrip().startswith("*") \
                 and not (re.search(r"[.;:!?]\W*$", before) and text[:1].isupper())
         if joinable and out:

@@ -129,6 +129,7 @@ class Gazetteer:
             return []
         known = list(known)
         out = []
+        folded = fold_keep(text)
         for m in self.unknown_regex.finditer(text):
             if any(k.start <= m.start() < k.end for k in known) or any(o.start <= m.start() < o.end for o in out):
                 continue
@@ -140,7 +141,7 @@ class Gazetteer:
             # a known name inside a longer one is part of it: "Văn phòng Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy"
             known = [k for k in known if not (m.start() < k.start and k.end <= end)]
             level = default_level or "province"
-            lw = self.level_regex.match(fold_keep(text), end)  # "… hành chính công cấp xã": the level words end it
+            lw = self.level_regex.match(folded, end)  # "… hành chính công cấp xã": the level words end it
             if lw:
                 end = lw.end(1)
                 level = self.level_of_word[" ".join(lw.group(1).split())]
@@ -186,7 +187,7 @@ class Gazetteer:
         name = text[pos:end]
         while True:  # a connector never ends a name ("… và", "… các")
             words = name.split()
-            if words and words[-1].lower() in self.unknown_stop and words[-1].lower() not in ("tỉnh", "thành"):
+            if words and words[-1].lower() in self.unknown_stop:
                 name = name[: name.rfind(words[-1])].rstrip(" -–")
                 continue
             break

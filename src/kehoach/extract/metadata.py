@@ -181,8 +181,7 @@ _TITLE_THEN_NAME = re.compile(rf"^((?:KT\.|TM\.|Q\.|[A-ZĐÀ-Ỹ ])*(?:CHỦ T�
                               rf"([A-ZĐÀ-Ỹ][{_LOWER}]+(?:\s+[A-ZĐÀ-Ỹ][{_LOWER}]+){{1,4}})$")
 
 
-_SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-             "Dương", "Lý", "Đinh", "Đoàn", "Lâm", "Mai", "Trịnh", "Lương", "Hà", "Tạ", "Cao", "Lưu", "Chu", "Vương"}
+_SURNAMES = frozenset(load("legal")["surnames"])  # a signer's name cut after the surname
 _SITE_SIGNER = re.compile(r"Người ký:\s*\|?\s*([A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:[ ]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4})(?![ ]*[a-zđà-ỹ])")
 
 

@@ -136,8 +136,15 @@ def identity(key: str, issued_date: str | None) -> str:
     return f"{folded}@{year}" if year and year not in key else folded
 
 
-_NEXT_DOCUMENT = {"Thông tư", "Nghị định", "Nghị quyết", "Quyết định", "Căn cứ", "Chỉ thị", "Công văn", "Kế hoạch",
-                  "Pháp lệnh", "Hướng dẫn", "Văn bản"}
+def _next_ground(words: str) -> bool:
+    """Whether two words open the next legal ground ("Căn cứ", or a document type of legal.json other than a law:
+    "Thông tư số …"): a law's name, joined to the next line, ends before them."""
+    return words == "Căn cứ" or words in _other_types()
+
+
+@lru_cache(maxsize=1)
+def _other_types() -> frozenset[str]:
+    return frozenset(t for t in legal_data()["doc_types"] if t not in ("Luật", "Bộ luật", "Hiến pháp"))
 
 
 def _cited_by_number(text: str, ref: LegalRef) -> bool:
@@ -148,7 +155,10 @@ def _cited_by_number(text: str, ref: LegalRef) -> bool:
         return True
     clause = re.split(r"[;\n\t]|\.\s", text[ref.span[1] : ref.span[1] + 400], maxsplit=1)[0]
     m = re.search(r"(?:số\s*)?\d+\s*/\s*\d{4}\s*/\s*(?:UBTV)?QH\d+", clause)
-    return bool(m) and not re.search(r"(?i)nghị định|thông tư|quyết định|nghị quyết|chỉ thị|kế hoạch", clause[: m.start()])
+    if not m:
+        return False
+    before = clause[: m.start()].lower()
+    return not any(t.lower() in before for t in _other_types())  # else the number is another document's
 
 
 _LAW_NUMBER = re.compile(r"\s*(?:năm\s+\d{4}\s*)?,?\s*(?:\(\s*)?(?:số|Số)\s*\d+\s*/\s*\d{4}\s*/\s*(?:UBTV)?QH", re.I)
@@ -265,7 +275,7 @@ def _named(doc: Document) -> list[LegalRef]:
                 for i, w in enumerate(tokens):
                     if w == "," or w.lower() in stop or (words and w[0].isdigit()):
                         break
-                    if words and " ".join(tokens[i : i + 2]) in _NEXT_DOCUMENT:
+                    if words and _next_ground(" ".join(tokens[i : i + 2])):
                         break  # "Luật Quản lý ngoại thương" / "Thông tư số …": a line joined to the next ground
                     words.append(w)
                 if not words or not words[0][0].isupper() or len(words) > 10:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kehoach.corpus.normalise import fold_keep
 from kehoach.extract.agencies import find_mentions
@@ -80,19 +81,30 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
     return None
 
 
+@cache
+def _table_bodies():
+    """(agency, pattern of its names) of agencies.json "table_bodies", compiled once."""
+    from kehoach.data import load
+    from kehoach.extract.agencies import Agency
+
+    out = []
+    for body in load("agencies").get("table_bodies", {}).get("bodies", []):
+        names = "|".join(re.escape(n) for n in sorted(body["names"], key=len, reverse=True))
+        out.append((Agency(body["key"], body["names"][0], body["sector"], body["level"]),
+                    re.compile(r"(?<!\w)(?:" + names + r")(?!\w)")))
+    return out
+
+
 def _cell_bodies(cell: str, default_level: str):
     """The bodies a column of bodies names: the gazetteer's, those named by their form, and the bodies only a
     table names as responsible (agencies.json "table_bodies": the provincial People's Committee)."""
-    from kehoach.data import load
-    from kehoach.extract.agencies import Agency, Mention
+    from kehoach.extract.agencies import Mention
 
     found = find_mentions(cell, default_level=default_level, unknown=True)
-    for body in load("agencies").get("table_bodies", {}).get("bodies", []):
-        for name in sorted(body["names"], key=len, reverse=True):
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", cell):
-                if not any(f.start < m.end() and m.start() < f.end for f in found):
-                    agency = Agency(body["key"], body["names"][0], body["sector"], body["level"])
-                    found.append(Mention(m.start(), m.end(), m.group(0), agency))
+    for agency, names in _table_bodies():
+        for m in names.finditer(cell):
+            if not any(f.start < m.end() and m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), m.group(0), agency))
     return sorted(found, key=lambda x: x.start)
 
 

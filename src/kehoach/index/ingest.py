@@ -65,7 +65,7 @@ def process(job: Job) -> tuple[str, dict | None, str | None, list | None, dict |
         doc = read(job.source, options=options) if job.data is None else read_data(job.source, job.data, options=options)
         plan = extract_safely(doc)
     except KehoachError as err:
-        error = {"code": err.code, "message": err.message + (f" ({err.hint})" if err.hint else "")}
+        error = err.to_dict()
         if err.__cause__ is not None:
             import traceback
 
