@@ -88,6 +88,11 @@ def _requested_prefix(text: str, kind: str = "requested") -> int:
     return 0
 
 
+def _gives(text: str) -> bool:
+    """A sentence that opens by giving or asking work ("Giao …", "Đề nghị …")."""
+    return _requested_prefix(text) > 0 or _requested_prefix(text, "assigning") > 0
+
+
 def _without_places(text: str) -> str:
     for start, end, _ in reversed(find_provinces(text)):
         text = text[:start] + " " + text[end:]
@@ -301,6 +306,8 @@ def _execution_clause(node: Node, title: str) -> bool:
     that only names it ("Điều 4. Trách nhiệm thi hành" over "1. Sở Tư pháp: a) Chủ trì …")."""
     if "thi hành" not in title and "hiệu lực" not in title or not _phrase_in(title, "execution_clause"):
         return False  # (the plain test first: most lines name no execution at all)
+    if any(_gives(rest) for rest in re.split(r"\.\s+", title)[1:]):
+        return False  # "… có hiệu lực kể từ ngày ký. Giao Sở Giáo dục và Đào tạo chủ trì …": a duty follows
     folded = _folded(title)
     sentence = len(title.split()) > 8
     return sentence and (node.style == "article" or "chiu trach nhiem thi hanh" in folded or "co hieu luc" in folded
@@ -519,13 +526,16 @@ class _Reader:
             return
         self.sentence(node, title, report_request)
 
+    def _under_article(self, node: Node) -> bool:
+        """A paragraph right under a decision's article ("Điều 2. …" / "Sở Nông nghiệp và Môi trường chủ trì …"):
+        a decision gives work in its articles' paragraphs as in their items."""
+        parent = self.outline.nodes[node.parent] if node.parent is not None else None
+        return bool(parent is not None and parent.style == "article")
+
     def _gives_under_article(self, node: Node) -> bool:
         """A paragraph that gives work ("Giao …", "Đề nghị …") right under an article: its own duty, whatever the
         article says ("Điều 2. Quyết định này có hiệu lực … / Giao Văn phòng UBND tỉnh chủ trì …")."""
-        parent = self.outline.nodes[node.parent] if node.parent is not None else None
-        body = self.outline.body(node)
-        return bool(node.is_para and parent is not None and parent.style == "article"
-                    and (_requested_prefix(body) > 0 or _requested_prefix(body, "assigning") > 0))
+        return node.is_para and self._under_article(node) and _gives(self.outline.body(node))
 
     def owner(self, node: Node, title: str) -> tuple[list[Mention], bool, str | None]:
         """The bodies a heading names (or a division of the issuing department), whether it asks rather than
@@ -553,6 +563,7 @@ class _Reader:
         bodies, requested, inline = self.owner(node, title)
         lead_in = False
         if not bodies and any(self.outline.nodes[i].is_bullet or self.outline.nodes[i].style == "letter"
+                              or node.style == "article" and self.outline.nodes[i].style.startswith("arabic")
                               for i in node.children):
             # "1. Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì …, cụ thể:" over bullets: the
             # sentence's subject owns them; the sentence is a task of its own unless it only leads in (":")
@@ -614,7 +625,7 @@ class _Reader:
         content = node.part not in ("implementation", "reporting")
         # a letter's (or any document's) paragraph that opens by giving or asking work: "Giao Sở Nội vụ …",
         # "Đề nghị Ủy ban MTTQ tỉnh …" (gold rules v2)
-        giving = node.is_para and (_requested_prefix(title) > 0 or _requested_prefix(title, "assigning") > 0)
+        giving = node.is_para and (_gives(title) or self._under_article(node))
         if node.index in self.owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
                                                         or report_request or giving):
             return  # outside its implementation part, a plan gives duties by its headings and its items
@@ -656,8 +667,9 @@ class _Reader:
         if not (node.part == "reporting" or report_request):
             subjects = [_subject_or_division(x, self.divisions, self.level) for _, x in sentences]
             keys = [tuple(m.agency.key for m in b) for b in subjects if b]
-            if len(keys) < 2 or len(set(keys)) < 2:
-                return False
+            giving = any(b and _gives(x) for b, (_, x) in zip(subjects, sentences))
+            if (len(keys) < 2 or len(set(keys)) < 2) and not giving:
+                return False  # (a sentence that opens "Giao …" gives its work whatever the others say)
         for start, sentence in sentences:
             bodies = _subject_or_division(sentence, self.divisions, self.level)
             if bodies:
