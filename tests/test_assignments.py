@@ -329,3 +329,16 @@ def test_a_heading_run_into_its_first_task_by_a_wrapped_text():
                   "huyện Tăng cường tuyên truyền, vận động hội viên thực hiện tốt chính sách về trẻ em.\n", level="district")
     assert [(a.sector, a.requested, a.text[:22]) for a in found] == [
         ("fatherland_front", True, "Tăng cường tuyên truyề"), ("fatherland_front", True, "Tăng cường tuyên truyề")]
+
+
+def test_a_later_sentence_of_an_article_and_a_heading_that_only_names_its_body_give_work():
+    found = tasks("QUYẾT ĐỊNH:\nĐiều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n"
+                  "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký. Giao Sở Giáo dục và Đào tạo chủ trì, "
+                  "phối hợp với đơn vị có liên quan công khai thủ tục hành chính.\n"
+                  "Điều 3. Tổ chức thực hiện\n1. Giao Giám đốc Sở Tư pháp\n- Cập nhật công khai danh mục thủ tục.\n"
+                  "- Chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh bổ sung danh mục.\n"
+                  "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tư pháp chịu trách nhiệm thi hành "
+                  "Quyết định này./.\n")
+    assert [(a.agency, a.rule, a.text[:14]) for a in found] == [
+        ("Sở Giáo dục và Đào tạo", "article", "Giao Sở Giáo d"),
+        ("Sở Tư pháp", "heading_task", "Cập nhật công "), ("Sở Tư pháp", "heading_task", "Chủ trì, phối ")]

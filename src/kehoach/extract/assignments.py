@@ -93,6 +93,15 @@ def _gives(text: str) -> bool:
     return _requested_prefix(text) > 0 or _requested_prefix(text, "assigning") > 0
 
 
+def _given_by_name(text: str, level: str) -> list[Mention]:
+    """The bodies a heading gives work to by name alone, its items being the work: "1. Giao Giám đốc Sở Tư pháp"
+    over "- Cập nhật …", "- Chủ trì …"."""
+    if ":" in text or not _gives(text):
+        return []  # ("Giao các cơ quan, đơn vị:" leads in to items that name their own bodies)
+    bodies = subject_bodies(text, default_level=level, bare=True)
+    return bodies if bodies and not text[bodies[-1].end :].strip(" .;,") else []
+
+
 def _without_places(text: str) -> str:
     for start, end, _ in reversed(find_provinces(text)):
         text = text[:start] + " " + text[end:]
@@ -207,11 +216,12 @@ def _listed_in_parenthesis(title: str, rest: str, default_level: str | None) -> 
     return [Mention(x.start + m.start(1), x.end + m.start(1), x.text, x.agency) for x in listed]
 
 
-def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
+def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) -> list[Mention]:
     """Bodies named as the subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …").
 
     "Giao Sở Tài chính bố trí kinh phí" names its body after the verb that
-    assigns the work: the body is still the subject of the duty.
+    assigns the work: the body is still the subject of the duty. With bare, a
+    name with no predicate counts too (a heading "1. Giao Giám đốc Sở Tư pháp").
     """
     skip = _requested_prefix(text) or _requested_prefix(text, "assigning")
     folded = _folded(text[:150])
@@ -245,7 +255,7 @@ def subject_bodies(text: str, *, default_level: str | None) -> list[Mention]:
             break
         subject.append(m)
         pos = m.end
-    if subject and len(text[pos:].split()) < 3:
+    if subject and not bare and len(text[pos:].split()) < 3:
         return []  # a name with no predicate: a table cell or a broken line, not a sentence
     return subject
 
@@ -496,13 +506,22 @@ class _Reader:
         the clause that has everyone execute the decision ("… căn cứ Quyết định thi hành")."""
         for node in self.outline.nodes:
             body = self.outline.body(node)
-            if node.style != "article" or node.index in self.owned or _phrase_in(body, "execution_clause") \
-                    or body.rstrip().endswith(":"):  # "… sau đây:" introduces the duties, it is none
-                continue
-            bodies = subject_bodies(body, default_level=self.level)
+            if node.style != "article" or node.index in self.owned or body.rstrip().endswith(":"):
+                continue  # ("… sau đây:" introduces the duties, it is none)
+            bodies = [] if _phrase_in(body, "execution_clause") else subject_bodies(body, default_level=self.level)
             if bodies:
                 self.owned.add(node.index)
                 self.emit(bodies, _requested_prefix(body) > 0, [node], rule="article")
+                continue
+            # "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký. Giao Sở Giáo dục và Đào tạo chủ trì …":
+            # a later sentence that gives work is a duty of its own
+            for start, sentence in _sentences(body)[1:]:
+                bodies = subject_bodies(sentence, default_level=self.level) if _gives(sentence) else []
+                if bodies:
+                    self.owned.add(node.index)
+                    offset = node.body_start + start
+                    self.emit(bodies, _requested_prefix(sentence) > 0, [node], text=" ".join(sentence.split()),
+                              span=(offset, offset + len(sentence)), rule="article")
 
     def node(self, node: Node) -> None:
         outline = self.outline
@@ -570,14 +589,14 @@ class _Reader:
             bodies = _subject_or_division(title, self.divisions, self.level)
             if not bodies or self.issuer is not None and bodies[0].agency.key == self.issuer.key \
                     or not _opens_a_duty(title[bodies[-1].end :]):
-                bodies = _delegated_to(title, self.level)
+                bodies = _given_by_name(title, self.level) or _delegated_to(title, self.level)
             if not bodies:
                 return False
             requested, lead_in = _requested_prefix(title) > 0, True
         if not bodies:
             return False
         self.owned.add(node.index)
-        if lead_in and not title.rstrip().endswith(":"):
+        if lead_in and title[bodies[-1].end :].strip(" .;,") and not title.rstrip().endswith(":"):
             self.emit(bodies, requested, [node], rule="sentence_subject")
         if inline:
             offset = node.body_start + title.index(inline)
