@@ -147,3 +147,16 @@ def test_a_thi_xa_and_a_party_style_number():
     m = meta("BCH ĐOÀN TNCS HỒ CHÍ MINH\nTỈNH TRÀ VINH\nSố: 87-KH/TĐTN-CTTN\nTrà Vinh, ngày 20 tháng 5 năm 2024\nKẾ HOẠCH\n"
              "Tổ chức Tháng hành động vì trẻ em năm 2024\n")
     assert m.number == "87-KH/TĐTN-CTTN"
+
+
+@pytest.mark.parametrize("letterhead, issuer", [
+    ("**VĂN PHÒNG CHÍNH\nPHỦ**\n-------\nSố: 634/TB-VPCP\n", "Văn phòng Chính phủ"),
+    ("BỘ TÀI CHÍNH\n**CỤC THUẾ**\n-------\nSố: 5363/CT-CS\n", None),
+])
+def test_a_central_letterhead_is_no_province_whatever_its_place_line(letterhead, issuer):
+    m = meta(letterhead + "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh phúc\n"
+             "*Hà Nội, ngày 22 tháng 11 năm 2025*\n**THÔNG BÁO**\nKết luận tại buổi làm việc với tỉnh Thanh Hóa\n")
+    assert (m.level, m.province, m.issuer) == ("central", None, issuer)
+    local = meta("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n-------\nSố: 12/KH-UBND\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+                 "*Hà Nội, ngày 22 tháng 11 năm 2025*\n**KẾ HOẠCH**\nThực hiện công tác bình đẳng giới\n")
+    assert (local.level, local.province) == ("province", "Hà Nội")

@@ -121,6 +121,18 @@ def _issuing_department(text: str, start: int) -> str | None:
     return None
 
 
+def _central_letterhead(text: str, start: int) -> bool:
+    """A central body's letterhead ("VĂN PHÒNG CHÍNH PHỦ", "BỘ TÀI CHÍNH / CỤC THUẾ"): its place line ("Hà Nội,
+    ngày …") is where it sits, not a province it governs."""
+    motto = _MOTTO.search(text, start, start + 3000)
+    if motto is None:
+        return False
+    rules = load("legal")["central_letterheads"]
+    block = " ".join(fold_keep(text[start : motto.start()]).replace("*", " ").replace("|", " ").split()) + " "
+    local = re.search(r"\b(?:" + "|".join(rules["local_words"]) + r")\b", block)
+    return block.startswith(tuple(rules["opens"])) and local is None
+
+
 def _header(text: str) -> str:
     m = _HEADER_END.search(text)
     end = m.start() if m and m.start() > 40 else min(len(text), 1500)
@@ -282,10 +294,15 @@ def extract_metadata(doc: Document) -> Metadata:
     if pd:
         place = pd.group("place").strip(" |*")
         meta.issued_date = issued(pd.group(0))
-    meta.province = _province(doc, header, place)
-    meta.level, meta.district = _level_and_district(doc, header, meta.province, meta.title, place)
+    start = document_start(text)
+    if _central_letterhead(text, start):
+        meta.level = "central"  # the issuer its number's code names ("634/TB-VPCP"), if a known one
+        meta.issuer = legal_data()["issuers"].get(meta.number.rpartition("-")[2]) if meta.number and "-" in meta.number else None
+    else:
+        meta.province = _province(doc, header, place)
+        meta.level, meta.district = _level_and_district(doc, header, meta.province, meta.title, place)
     kind = "thành phố" if meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "tỉnh"
-    department = _issuing_department(text, document_start(text))
+    department = _issuing_department(text, start)
     commune = re.search(r"^\s*(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^\n|]{2,40}?)\s*$", header, re.M) if meta.level == "commune" else None
     if department and meta.province:
         meta.issuer = f"{department} {kind} {meta.province}"  # a plan of a department, not of the People's Committee
