@@ -28,19 +28,21 @@ def extract(doc: Document) -> Plan:
     from kehoach.extract.refs import extract_refs
     from kehoach.extract.review import review
     from kehoach.extract.structure import parse
-    from kehoach.extract.table_duties import table_duties, table_rows
+    from kehoach.extract.table_duties import table_duties, table_rows, table_runs
     from kehoach.extract.tables import extract_tables
 
     outline = parse(doc)
     metadata = extract_metadata(doc)
     refs = extract_refs(doc, metadata)
     deadlines = extract_deadlines(doc, metadata, refs)
-    labelled = labelled_tasks(outline, _task_level(metadata), doc.page_at)
+    level = _task_level(metadata)
+    labelled = labelled_tasks(outline, level, doc.page_at)
     assignments = _with_deadlines(labelled.assignments, labelled.deadlines, deadlines)
-    rows = table_rows(doc.text)  # table rows are the table rule's, never a text rule's
+    runs = table_runs(doc.text)
+    rows = table_rows(runs)  # table rows are the table rule's, never a text rule's
     skip = labelled.owned | {n.index for n in outline.nodes if n.start in rows}
     assignments += extract_assignments(doc, outline, metadata, skip=skip)
-    assignments += _with_deadlines(*table_duties(doc, _task_level(metadata)), deadlines)
+    assignments += _with_deadlines(*table_duties(doc, level, runs), deadlines)
     assignments.sort(key=lambda a: a.span[0])
     _commune_offices(assignments, metadata)
     _place_in_sections(assignments, outline)

@@ -108,32 +108,35 @@ def _cell_bodies(cell: str, default_level: str):
     return sorted(found, key=lambda x: x.start)
 
 
-def _runs(text: str):
-    """(offset of each line, cells) for each run of tab-separated lines. A line indented by a tab is a row only
-    inside a run (a row whose first cell is empty); alone it is an indented paragraph."""
-    run, pos = [], 0
+Run = list[tuple[int, list[str]]]  # (offset of each line, its cells)
+
+
+def table_runs(text: str) -> list[Run]:
+    """(offset of each line, cells) for each run of tab-separated lines, read once per document: the text rules
+    skip their lines, the table rule reads them. A line indented by a tab is a row only inside a run (a row whose
+    first cell is empty); alone it is an indented paragraph."""
+    runs, run, pos = [], [], 0
     for line in text.split("\n"):
         if "\t" in line.strip() or run and line.startswith("\t"):
             run.append((pos, line.split("\t")))
         elif run:
-            yield run
+            runs.append(run)
             run = []
         pos += len(line) + 1
-    if run:
-        yield run
+    return runs + [run] if run else runs
 
 
-def table_rows(text: str) -> set[int]:
+def table_rows(runs: list[Run]) -> set[int]:
     """The offsets of the lines that are table rows: the text rules leave them to this one."""
-    return {offset for run in _runs(text) for offset, _ in run}
+    return {offset for run in runs for offset, _ in run}
 
 
-def table_duties(doc: Document, default_level: str) -> tuple[list[Assignment], list[tuple[int, int, Deadline]]]:
-    """Records of every task table of the document, and the deadlines of their time cells (with the range of
-    the records of their row)."""
+def table_duties(doc: Document, default_level: str, runs: list[Run]) -> tuple[list[Assignment], list[tuple[int, int, Deadline]]]:
+    """Records of every task table of the document (its `table_runs`), and the deadlines of their time cells
+    (with the range of the records of their row)."""
     out: list[Assignment] = []
     deadlines: list[tuple[int, int, Deadline]] = []
-    for run in _runs(doc.text):
+    for run in runs:
         rows = [cells for _, cells in run]
         cols = _columns(rows)
         if cols is None:
