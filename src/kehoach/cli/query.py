@@ -55,9 +55,11 @@ def search(query, exact, limit, tasks_only, as_json, province, year, level, sect
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines on stdout.")
 @click.option("--lineage", is_flag=True,
               help="Follow the body into those that took over its work in the 2025 reform (their tasks from then on).")
+@click.option("--limit", type=int, default=None, help="At most this many tasks (one page; default all).")
+@click.option("--offset", type=int, default=0, show_default=True, help="Skip this many tasks first (the next page).")
 @filter_options(agency=False)
 @workspace_option
-def duties(agency, fmt, as_json, lineage, province, year, level, sector, doc_type, workspace):
+def duties(agency, fmt, as_json, lineage, limit, offset, province, year, level, sector, doc_type, workspace):
     """Every task of one body across the corpus, grouped by province and year.
 
     AGENCY is a key (so-y-te), a name in any spelling or without diacritics
@@ -93,7 +95,7 @@ def duties(agency, fmt, as_json, lineage, province, year, level, sector, doc_typ
                      + (f": {step['took']}" if step.get("took") else ""))
             if not follow:
                 info("lineage: this body kept its work through the 2025 reform (no successor is recorded)")
-        rows = run(store, keys=keys, filters=filters, follow=follow)
+        rows = run(store, keys=keys, filters=filters, follow=follow, limit=limit, offset=offset)
     except KehoachError as err:
         fail(err)
     columns = ["province", "district", "year", "agency", "role", "requested", "section", "page", "text", "source"]
@@ -112,6 +114,9 @@ def duties(agency, fmt, as_json, lineage, province, year, level, sector, doc_typ
                        title=f"{prov} {yr} — {len(items)} tasks",
                        widths={"text": 90, "agency": 28})
         info(f"{len(rows)} tasks in {len(groups)} plans")
+        read_from = {row["doc_id"]: row["renderings"] for row in rows if len(row["renderings"]) > 1}
+        for files in read_from.values():
+            info(f"read from {files[0]}; the same document is also stored as " + ", ".join(files[1:]))
 
 
 @cli.command()

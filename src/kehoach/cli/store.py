@@ -114,7 +114,10 @@ def remove(refs, workspace):
 @workspace_option
 @json_option
 def status(workspace, as_json):
-    """Counts by province, year, level and format; files that failed."""
+    """Counts by province, year, level and format; files that failed.
+
+    The files of one document (its PDF, DOCX and scan: the same number, date and province) count as one
+    document, read from the best of them; "11 documents (17 files)" says how many collapsed."""
     from kehoach.index.store import Store
 
     try:
@@ -124,7 +127,8 @@ def status(workspace, as_json):
     if as_json:
         emit_json(s)
         return
-    click.echo(f"{s['workspace']}: {s['documents']} documents, {s['assignments']} tasks, "
+    collapsed = f" ({s['files']} files)" if s["files"] != s["documents"] else ""
+    click.echo(f"{s['workspace']}: {s['documents']} documents{collapsed}, {s['assignments']} tasks, "
                f"{s['legal_refs']} legal references, {s['deadlines']} deadlines")
     for key in ("by_province", "by_year", "by_level", "by_format"):
         click.echo(f"{key[3:]:>9}: " + ", ".join(f"{k} {n}" for k, n in s[key].items()))

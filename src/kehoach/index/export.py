@@ -27,6 +27,9 @@ def tables(store: Store, filters: Filters | None = None) -> dict[str, list[dict[
     ids = [d["id"] for d in docs]
     scoped = Filters(**{**filters.__dict__, "doc_ids": ids})
     source = {d["id"]: d["source"] for d in docs}
+    files = store.renderings(ids)
+    for d in docs:  # the other files stored for the same document (its PDF, DOCX, scan), read from this one
+        d["renderings"] = json.dumps([f["source"] for f in files.get(d["id"], [])[1:]], ensure_ascii=False)
     out: dict[str, list[dict[str, Any]]] = {"documents": docs}
     out["assignments"] = [
         {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v) for k, v in r.items()}
@@ -40,7 +43,8 @@ def tables(store: Store, filters: Filters | None = None) -> dict[str, list[dict[
     out["citations"] = citations
     cited = sorted({c["identity"] for c in citations})
     out["legal_refs"] = [dict(r) for r in store.db.execute(
-        f"""SELECT k.*, (SELECT count(DISTINCT doc_id) FROM citations c WHERE c.identity = k.identity) AS cited_by
+        f"""SELECT k.*, (SELECT count(DISTINCT c.doc_id) FROM citations c JOIN documents d ON d.id = c.doc_id
+                                 WHERE c.identity = k.identity AND d.best = 1) AS cited_by
             FROM cited_documents k WHERE k.identity IN ({",".join("?" * len(cited)) or "''"}) ORDER BY k.key""", cited)]
     out["deadlines"] = [
         {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v) for k, v in r.items()}

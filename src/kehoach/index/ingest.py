@@ -117,7 +117,7 @@ def sync_index(store: Store, index: Index) -> int:
     The fast path (nothing unindexed, the same number of documents on both
     sides) costs two small queries, so every search can afford it.
     """
-    count = store.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    count = store.db.execute("SELECT count(*) FROM documents WHERE best = 1").fetchone()[0]
     if not store.unindexed() and index.doc_count() == count:
         return 0
     stored = store.document_ids()

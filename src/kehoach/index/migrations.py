@@ -6,9 +6,10 @@ every open; `PRAGMA user_version` records how many have run, so a database
 written by a newer kehoach (more migrations than this one knows) is refused
 instead of being damaged.
 
-Schema (version 2):
+Schema (version 4):
 
-    documents       one row per stored document (id = sha256 of the file's bytes; source unique)
+    documents       one row per stored file (id = sha256 of the file's bytes; source unique); the files of one
+                    document (its PDF, DOCX, scan) share `document`, and the best reading of them has best = 1
     pages           page boundaries into documents.text
     assignments     one row per (body, task), with provenance (section, page, span)
     cited_documents one row per distinct cited document across the corpus (identity)
@@ -107,7 +108,19 @@ def m003_task_provenance(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE assignments ADD COLUMN {column} TEXT")
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025, m003_task_provenance]
+def m004_renderings(db: sqlite3.Connection) -> None:
+    """One document, several files: the PDF, DOCX and scan of one plan share a `document` key (issuer's
+    province, number, date) and only the best reading of them is `best`; every read query counts that one."""
+    db.execute("ALTER TABLE documents ADD COLUMN document TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN best INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE documents ADD COLUMN quality TEXT")
+    db.execute("CREATE INDEX documents_document ON documents(document)")
+    from kehoach.index.renderings import backfill
+
+    backfill(db)
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025, m003_task_provenance, m004_renderings]
 
 
 def migrate(db: sqlite3.Connection) -> int:

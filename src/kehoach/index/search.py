@@ -156,29 +156,41 @@ def lineage(keys: list[str]) -> list[dict[str, Any]]:
 
 
 def duties(store: Store, *, keys: list[str] | None = None, filters: Filters | None = None,
-           follow: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+           follow: list[dict[str, Any]] | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Every task of the bodies (or of filters.sector), grouped by province and year (rows in that order).
 
     `follow` (from `lineage`) adds the successors' tasks from documents issued on or after the day each took
-    the work over, marked with `lineage` ("Sở Nội vụ since 2025-03-01, from so-lao-dong-tbxh")."""
+    the work over, marked with `lineage` ("Sở Nội vụ since 2025-03-01, from so-lao-dong-tbxh").
+    `limit`/`offset` give one page. Each row lists the document's `renderings` (its files: the one read
+    first, then the others stored for it), since the same plan stored as PDF, DOCX and scan is read once."""
     filters = filters or Filters()
-    rows: list[dict[str, Any]] = []
     if keys:
-        for key in keys:
-            f = Filters(**{**filters.__dict__, "agency": key})
-            rows += store.assignments(f)
-        for step in follow or []:
-            f = Filters(**{**filters.__dict__, "agency": step["to"]})
+        filters = Filters(**{**filters.__dict__, "agencies": list(keys)})
+    if not follow:
+        rows = store.assignments(filters, limit=limit, offset=offset)
+    else:
+        rows = store.assignments(filters)
+        for step in follow:
+            f = Filters(**{**filters.__dict__, "agencies": [step["to"]]})
             for row in store.assignments(f):
                 issued = row.get("issued_date") or (f"{row['year']}-12-31" if row.get("year") else None)
                 if issued and issued >= step["since"]:
                     row["lineage"] = f"{step['to_name']} since {step['since']}, from {step['from']}"
                     rows.append(row)
-        if len(keys) > 1 or follow:  # each key's rows come sorted from the store; several keys are merged here
-            rows.sort(key=lambda r: (r["province"] or "", r["year"] or 0, r["source"], r["seq"]))
-    else:
-        rows = store.assignments(filters)
+        rows.sort(key=lambda r: (r["province"] or "", r["year"] or 0, r["source"], r["seq"]))
+        rows = rows[offset : None if limit is None else offset + limit]
+    files = store.renderings(sorted({r["doc_id"] for r in rows}))
+    for row in rows:
+        row["renderings"] = [f["source"] for f in files.get(row["doc_id"], [])]
     return rows
+
+
+def count_duties(store: Store, *, keys: list[str] | None = None, filters: Filters | None = None) -> int:
+    """How many tasks `duties` would list (without lineage), for pagination."""
+    filters = filters or Filters()
+    if keys:
+        filters = Filters(**{**filters.__dict__, "agencies": list(keys)})
+    return store.count_assignments(filters)
 
 
 def deadlines(store: Store, *, filters: Filters | None = None, month: str | None = None) -> list[dict[str, Any]]:

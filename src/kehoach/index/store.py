@@ -19,6 +19,7 @@ from typing import Any
 
 from kehoach.errors import KehoachError
 from kehoach.index.migrations import migrate
+from kehoach.index.renderings import document_key, elect, quality
 
 DB_NAME = "kehoach.db"
 MARKER = "KEHOACH_WORKSPACE"
@@ -38,12 +39,16 @@ class Filters:
     level: str | None = None
     sector: str | None = None
     agency: str | None = None  # an agency_key
+    agencies: list[str] | None = None  # any of these agency_keys
     doc_type: str | None = None
     doc_ids: list[str] | None = None
+    renderings: bool = False  # every stored file, not only the best reading of each document
 
     def document_sql(self, alias: str = "d") -> tuple[str, list[Any]]:
         """WHERE clauses on documents (and the params), for any query joining them."""
         where, params = [], []
+        if not self.renderings and self.doc_ids is None:
+            where.append(f"{alias}.best = 1")
         if self.province:
             from kehoach.extract.places import canonical_province
 
@@ -72,6 +77,9 @@ class Filters:
         if self.agency:
             where.append(f"{alias}.agency_key = ?")
             params.append(self.agency)
+        if self.agencies is not None:
+            where.append(f"{alias}.agency_key IN ({','.join('?' * len(self.agencies))})")
+            params += self.agencies
         return " AND ".join(where) or "1", params
 
 
@@ -134,19 +142,25 @@ class Store:
         """Store one extracted document (replacing what its path held before), in one transaction."""
         meta = record["metadata"]
         doc_id = record["id"]
+        document = document_key(record)
         with self.db:
             old = self.known(source)
             if old:
+                old_document = self.db.execute("SELECT document FROM documents WHERE id = ?", (old,)).fetchone()[0]
                 self.db.execute("DELETE FROM documents WHERE id = ?", (old,))
+                elect(self.db, old_document)
             self.db.execute(
                 """INSERT INTO documents (id, source, format, pages, doc_type, number, issuer, province, district, level,
-                   issued_date, year, title, signer, signer_title, text, record, indexed, province_2025)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?)""",
+                   issued_date, year, title, signer, signer_title, text, record, indexed, province_2025, document,
+                   quality, best)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)""",
                 (doc_id, source, record["format"], record["pages"], meta.get("doc_type"), meta.get("number"),
                  meta.get("issuer"), meta.get("province"), meta.get("district"), meta.get("level"),
                  meta.get("issued_date"), meta.get("year"), meta.get("title"), meta.get("signer"),
-                 meta.get("signer_title"), text, json.dumps(record, ensure_ascii=False), meta.get("province_2025")),
+                 meta.get("signer_title"), text, json.dumps(record, ensure_ascii=False), meta.get("province_2025"),
+                 document, quality(record, pages), 1 if document is None else 0),
             )
+            elect(self.db, document)
             self.db.executemany(
                 'INSERT INTO pages (doc_id, number, start, "end", ocr, confidence) VALUES (?,?,?,?,?,?)',
                 [(doc_id, p["number"], p["start"], p["end"], int(p["ocr"]), p["confidence"]) for p in pages],
@@ -212,7 +226,9 @@ class Store:
         ids = [r[0] for r in rows]
         with self.db:
             for doc_id in ids:
+                document = self.db.execute("SELECT document FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
                 self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+                elect(self.db, document)
             self.db.execute("DELETE FROM cited_documents WHERE identity NOT IN (SELECT identity FROM citations)")
         return ids
 
@@ -223,10 +239,25 @@ class Store:
     # -- reading ----------------------------------------------------------------------------------
 
     def document_ids(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT id FROM documents")}
+        """The files the search index holds: the best reading of each document."""
+        return {r[0] for r in self.db.execute("SELECT id FROM documents WHERE best = 1")}
 
     def unindexed(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE indexed = 0 ORDER BY source")]
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE indexed = 0 AND best = 1 ORDER BY source")]
+
+    def renderings(self, doc_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Each document's files, best reading first: {best file's id: [{id, source, format, best}, …]}."""
+        sql = """SELECT w.id AS best_id, d.id, d.source, d.format, d.best FROM documents d
+                 JOIN documents w ON w.best = 1 AND (w.id = d.id OR (w.document = d.document AND d.document IS NOT NULL))"""
+        params: list[Any] = []
+        if doc_ids is not None:
+            sql += f" WHERE w.id IN ({','.join('?' * len(doc_ids))})"
+            params = list(doc_ids)
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in self.db.execute(sql + " ORDER BY w.id, d.best DESC, d.quality, d.source", params):
+            out.setdefault(r["best_id"], []).append({"id": r["id"], "source": r["source"], "format": r["format"],
+                                                     "best": bool(r["best"])})
+        return out
 
     def plan(self, doc_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -246,7 +277,9 @@ class Store:
         )
         return [dict(r) for r in rows]
 
-    def assignments(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+    def assignments(self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Tasks in province, year, file order; `limit`/`offset` give one page of them (a page of the largest
+        body's thousands is read without handing the rest to Python)."""
         filters = filters or Filters()
         dwhere, dparams = filters.document_sql()
         twhere, tparams = filters.task_sql()
@@ -255,8 +288,9 @@ class Store:
                 a.seq, a.agency, a.agency_key, a.sector, a.agency_level, a.requested, a.role, a.partners, a.text,
                 a.section, a.section_title, a.page, a.span_start, a.span_end, a.origin, a.rule, a.part
                 FROM assignments a JOIN documents d ON d.id = a.doc_id
-                WHERE {dwhere} AND {twhere} ORDER BY d.province, d.year, d.source, a.seq""",
-            dparams + tparams,
+                WHERE {dwhere} AND {twhere} ORDER BY d.province, d.year, d.source, a.seq
+                {"LIMIT ? OFFSET ?" if limit is not None else ""}""",
+            dparams + tparams + ([limit, offset] if limit is not None else []),
         )
         names = [c[0] for c in rows.description]
         partners_at, requested_at = names.index("partners"), names.index("requested")
@@ -271,6 +305,13 @@ class Store:
             row["requested"] = bool(r[requested_at])
             out.append(row)
         return out
+
+    def count_assignments(self, filters: Filters | None = None) -> int:
+        filters = filters or Filters()
+        dwhere, dparams = filters.document_sql()
+        twhere, tparams = filters.task_sql()
+        return self.db.execute(f"SELECT count(*) FROM assignments a JOIN documents d ON d.id = a.doc_id "
+                               f"WHERE {dwhere} AND {twhere}", dparams + tparams).fetchone()[0]
 
     def deadlines(self, filters: Filters | None = None, *, month: str | None = None) -> list[dict[str, Any]]:
         filters = filters or Filters()
@@ -311,7 +352,7 @@ class Store:
     def citing(self, identity: str) -> list[dict[str, Any]]:
         rows = self.db.execute(
             """SELECT d.id AS doc_id, d.source, d.province, d.year, d.doc_type, d.number, d.title, c.text, c.self
-               FROM citations c JOIN documents d ON d.id = c.doc_id WHERE c.identity = ?
+               FROM citations c JOIN documents d ON d.id = c.doc_id WHERE c.identity = ? AND d.best = 1
                ORDER BY d.province, d.year""",
             (identity,),
         )
@@ -331,20 +372,27 @@ class Store:
 
     def status(self) -> dict[str, Any]:
         def counts(column: str) -> dict[str, int]:
-            return {str(k): n for k, n in self.db.execute(f"SELECT {column}, count(*) FROM documents GROUP BY 1 ORDER BY 1")}
+            return {str(k): n for k, n in self.db.execute(
+                f"SELECT {column}, count(*) FROM documents WHERE best = 1 GROUP BY 1 ORDER BY 1")}
+
+        def count(table: str) -> int:
+            return self.db.execute(
+                f"SELECT count(*) FROM {table} WHERE doc_id IN (SELECT id FROM documents WHERE best = 1)").fetchone()[0]
 
         failed = [dict(r) for r in self.db.execute(
             "SELECT source, message FROM ingest_log WHERE status = 'failed' AND source NOT IN (SELECT source FROM documents) ORDER BY source")]
         return {
             "workspace": str(self.path),
-            "documents": self.db.execute("SELECT count(*) FROM documents").fetchone()[0],
-            "assignments": self.db.execute("SELECT count(*) FROM assignments").fetchone()[0],
-            "legal_refs": self.db.execute("SELECT count(*) FROM citations").fetchone()[0],
-            "deadlines": self.db.execute("SELECT count(*) FROM deadlines").fetchone()[0],
+            "files": self.db.execute("SELECT count(*) FROM documents").fetchone()[0],
+            "documents": self.db.execute("SELECT count(*) FROM documents WHERE best = 1").fetchone()[0],
+            "assignments": count("assignments"),
+            "legal_refs": count("citations"),
+            "deadlines": count("deadlines"),
             "by_province": counts("province"),
             "by_year": counts("year"),
             "by_level": counts("level"),
-            "by_format": counts("format"),
+            "by_format": {str(k): n for k, n in self.db.execute(
+                "SELECT format, count(*) FROM documents GROUP BY 1 ORDER BY 1")},
             "failed": failed,
         }
 
