@@ -446,19 +446,36 @@ class WhooshIndex:
             return [Hit(r["doc_id"], r["kind"], r["seq"], r.score) for r in results]
 
 
+def _pattern(query: str) -> tuple[re.Pattern | None, re.Pattern | None]:
+    words = sorted(set(re.findall(r"\w+", fold_text(query))), key=len, reverse=True)
+    if not words:
+        return None, None
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    phrase = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, re.findall(r"\w+", fold_text(query)))) + r"(?!\w)")
+    return pattern, phrase
+
+
+def locate(text: str, query: str) -> int | None:
+    """Where in `text` the query is first found (the phrase, else any of its words), on folded text."""
+    pattern, phrase = _pattern(query)
+    if pattern is None:
+        return None
+    folded = fold_text(text)
+    first = phrase.search(folded) or pattern.search(folded)
+    return first.start() if first else None
+
+
 def snippet(text: str, query: str, *, width: int = 160, mark: tuple[str, str] = ("[", "]")) -> str:
     """A window of `text` around the query's words, each marked; found on folded text, cut from the original.
 
     Only the window is scanned for marks: a common syllable ("y", "te") occurs
     thousands of times in a whole plan, and a search returns whole plans.
     """
-    folded = fold_text(text)
-    words = sorted(set(re.findall(r"\w+", fold_text(query))), key=len, reverse=True)
-    if not words:
+    pattern, phrase = _pattern(query)
+    if pattern is None:
         return text[:width] + ("…" if len(text) > width else "")
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
-    phrase = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, re.findall(r"\w+", fold_text(query)))) + r"(?!\w)", folded)
-    first = phrase or pattern.search(folded)
+    folded = fold_text(text)
+    first = phrase.search(folded) or pattern.search(folded)
     if first is None:
         return text[:width] + ("…" if len(text) > width else "")
     start = max(0, first.start() - width // 3)

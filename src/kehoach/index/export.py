@@ -67,13 +67,8 @@ def export(store: Store, *, fmt: str, out: str | Path, filters: Filters | None =
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        import csv
-
         for name, rows in data.items():
-            with open(out / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=_columns(name, rows))
-                writer.writeheader()
-                writer.writerows(rows)
+            write_csv(name, rows, out / f"{name}.csv")
     elif fmt == "jsonl":
         for name, rows in data.items():
             with open(out / f"{name}.jsonl", "w", encoding="utf-8") as fh:
@@ -98,6 +93,37 @@ def export(store: Store, *, fmt: str, out: str | Path, filters: Filters | None =
     else:
         raise KehoachError("usage", detail=f"unknown export format {fmt!r} ({', '.join(FORMATS)})")
     return {name: len(rows) for name, rows in data.items()}
+
+
+def write_csv(name: str, rows: list[dict], out: Path) -> None:
+    """UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly; lists as JSON."""
+    import csv
+
+    with open(out, "w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=_columns(name, rows), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows([{k: _flat(v) for k, v in r.items()} for r in rows])
+
+
+def table_bytes(name: str, rows: list[dict], fmt: str) -> tuple[bytes, str]:
+    """One table as a downloadable file (the web pages' "download"): CSV, XLSX or JSON, and its media type."""
+    import tempfile
+
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8"), "application/json"
+    if fmt not in ("csv", "xlsx"):
+        raise KehoachError("usage", detail=f"a table downloads as csv, xlsx or json, not {fmt!r}")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"{name}.{fmt}"
+        if fmt == "csv":
+            write_csv(name, rows, out)
+            return out.read_bytes(), "text/csv; charset=utf-8"
+        write_xlsx({name: [{k: _flat(v) for k, v in r.items()} for r in rows]}, out)
+        return out.read_bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _flat(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
 def _columns(name: str, rows: list[dict]) -> list[str]:

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.errors import KehoachError
-from kehoach.index.engine import Index, snippet
+from kehoach.index.engine import Index, locate, snippet
 from kehoach.index.store import Filters, Store
 
 
-def search(store: Store, index: Index, query: str, *, filters: Filters | None = None, exact: bool = False,
-           limit: int = 20, kinds: tuple[str, ...] = ("task", "document")) -> list[dict[str, Any]]:
-    """Full text over tasks and whole documents, best first, with provenance and a snippet."""
+def hits(store: Store, index: Index, query: str, *, filters: Filters | None = None, exact: bool = False,
+         limit: int = 20, kinds: tuple[str, ...] = ("task", "document")) -> list:
+    """The index's hits for a query under the filters, best first (engine rows: doc_id, kind, seq, score)."""
     filters = filters or Filters()
     from kehoach.index.ingest import sync_index
 
@@ -36,12 +36,22 @@ def search(store: Store, index: Index, query: str, *, filters: Filters | None = 
         provinces = sorted({name, *before_2025(name)})  # a post-2025 name takes in the provinces merged into it
     if filters.sector or filters.agency:
         kinds = ("task",)
-    hits = []
+    found = []
     for province in provinces:
-        hits += index.search(query, exact=exact, kinds=kinds, filters={**terms, "province": province}, limit=limit)
-    hits = sorted(hits, key=lambda h: -h.score)[:limit]
+        found += index.search(query, exact=exact, kinds=kinds, filters={**terms, "province": province}, limit=limit)
+    return sorted(found, key=lambda h: -h.score)[:limit]
+
+
+def search(store: Store, index: Index, query: str, *, filters: Filters | None = None, exact: bool = False,
+           limit: int = 20, kinds: tuple[str, ...] = ("task", "document")) -> list[dict[str, Any]]:
+    """Full text over tasks and whole documents, best first, with provenance and a snippet."""
+    return hit_rows(store, hits(store, index, query, filters=filters, exact=exact, limit=limit, kinds=kinds), query)
+
+
+def hit_rows(store: Store, found: list, query: str, *, mark: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+    """Hits as rows: the document's metadata, the task's provenance, a snippet with the query's words marked."""
     out = []
-    for hit in hits:
+    for hit in found:
         doc = store.db.execute(
             "SELECT id, source, province, district, year, level, doc_type, number, title, text FROM documents WHERE id = ?",
             (hit.doc_id,),
@@ -53,14 +63,97 @@ def search(store: Store, index: Index, query: str, *, filters: Filters | None = 
                "doc_type": doc["doc_type"], "number": doc["number"]}
         if hit.kind == "task":
             a = store.db.execute("SELECT * FROM assignments WHERE doc_id = ? AND seq = ?", (hit.doc_id, hit.seq)).fetchone()
-            row.update(agency=a["agency"], agency_key=a["agency_key"], sector=a["sector"], section=a["section"],
-                       page=a["page"], span=[a["span_start"], a["span_end"]], snippet=snippet(a["text"], query))
+            row.update(seq=hit.seq, agency=a["agency"], agency_key=a["agency_key"], sector=a["sector"], section=a["section"],
+                       page=a["page"], span=[a["span_start"], a["span_end"]], snippet=snippet(a["text"], query, mark=mark))
         else:
             text = doc["text"]
-            snip = snippet(text, query)
-            row.update(agency=None, agency_key=None, sector=None, section=None, page=None, span=None,
-                       title=doc["title"], snippet=snip)
+            at = locate(text, query)
+            row.update(agency=None, agency_key=None, sector=None, section=None, page=None,
+                       span=None if at is None else [at, at], title=doc["title"], snippet=snippet(text, query, mark=mark))
         out.append(row)
+    return out
+
+
+FACETS = ("province", "province_2025", "year", "level", "doc_type", "sector", "agency_key")
+
+
+def faceted(store: Store, index: Index | None, query: str, *, filters: Filters | None = None, page: int = 1,
+            per_page: int = 20, pool: int = 1000, mark: tuple[str, str] = ("[", "]")) -> dict[str, Any]:
+    """One page of results with counts by province (old and post-2025), year, level, type, sector and body.
+
+    Counts are over the best `pool` hits (a search engine's facets are over what it found, and a researcher
+    narrows a query long before reading a thousand hits); with no query, over every document the filters keep,
+    counted in SQL. Only the page's rows get snippets, so a page costs the same whatever the total."""
+    filters = filters or Filters()
+    if not query.strip():
+        return _browse(store, filters, page, per_page)
+    found = hits(store, index, query, filters=filters, limit=pool)
+    docs = _doc_facts(store, sorted({h.doc_id for h in found}))
+    tasks = _task_facts(store, [h for h in found if h.kind == "task"])
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for h in found:
+        d = docs.get(h.doc_id)
+        if d is None:
+            continue
+        facts = {**d, **tasks.get((h.doc_id, h.seq), {})}
+        for name in FACETS:
+            value = facts.get(name)
+            if value not in (None, ""):
+                counts[name][str(value)] = counts[name].get(str(value), 0) + 1
+    start = (page - 1) * per_page
+    return {"total": len(found), "capped": len(found) >= pool, "page": page, "per_page": per_page,
+            "rows": hit_rows(store, found[start : start + per_page], query, mark=mark), "facets": _sorted(counts)}
+
+
+def _doc_facts(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for r in store.db.execute(f"SELECT id, province, province_2025, year, level, doc_type FROM documents "
+                                  f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            out[r["id"]] = dict(r)
+    return out
+
+
+def _task_facts(store: Store, found: list) -> dict[tuple[str, int], dict[str, Any]]:
+    out = {}
+    for h in found:
+        r = store.db.execute("SELECT sector, agency_key FROM assignments WHERE doc_id = ? AND seq = ?",
+                             (h.doc_id, h.seq)).fetchone()
+        if r:
+            out[(h.doc_id, h.seq)] = dict(r)
+    return out
+
+
+def _browse(store: Store, filters: Filters, page: int, per_page: int) -> dict[str, Any]:
+    """No query: the documents the filters keep, newest first, with facet counts from SQL."""
+    where, params = filters.document_sql()
+    twhere, tparams = filters.task_sql()
+    if twhere != "1":
+        where += f" AND d.id IN (SELECT doc_id FROM assignments a WHERE {twhere})"
+        params = params + tparams
+    counts = {}
+    for name in ("province", "province_2025", "year", "level", "doc_type"):
+        counts[name] = {str(k): n for k, n in store.db.execute(
+            f"SELECT {name}, count(*) FROM documents d WHERE {where} AND {name} IS NOT NULL GROUP BY 1", params)}
+    for name in ("sector", "agency_key"):
+        counts[name] = {str(k): n for k, n in store.db.execute(
+            f"SELECT a.{name}, count(DISTINCT a.doc_id) FROM assignments a JOIN documents d ON d.id = a.doc_id "
+            f"WHERE {where} GROUP BY 1", params)}
+    total = store.db.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
+    rows = [dict(r, kind="document", doc_id=r["id"]) for r in store.db.execute(
+        f"""SELECT id, source, province, district, year, level, doc_type, number, title, issued_date FROM documents d
+            WHERE {where} ORDER BY issued_date IS NULL, issued_date DESC, source LIMIT ? OFFSET ?""",
+        params + [per_page, (page - 1) * per_page])]
+    return {"total": total, "capped": False, "page": page, "per_page": per_page, "rows": rows, "facets": _sorted(counts)}
+
+
+def _sorted(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """Facet values most frequent first (years newest first)."""
+    out = {}
+    for name, values in counts.items():
+        key = (lambda kv: kv[0]) if name == "year" else (lambda kv: (-kv[1], kv[0]))
+        out[name] = sorted(values.items(), key=key, reverse=name == "year")
     return out
 
 

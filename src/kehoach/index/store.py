@@ -103,7 +103,9 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, workspace: str | os.PathLike | None = None, *, create: bool = False) -> Store:
+    def open(cls, workspace: str | os.PathLike | None = None, *, create: bool = False, threads: bool = False) -> Store:
+        """The workspace's store; `threads=True` lets the connection be used from another thread than the one that
+        opened it (the web server's event loop), which is safe only while one thread at a time uses it."""
         path = workspace_path(workspace)
         db_path = path / DB_NAME
         if not db_path.exists():
@@ -113,7 +115,7 @@ class Store:
                 raise KehoachError("workspace", detail=f"{path} exists and is not a kehoach workspace")
             path.mkdir(parents=True, exist_ok=True)
         try:
-            db = sqlite3.connect(db_path, timeout=30)
+            db = sqlite3.connect(db_path, timeout=30, check_same_thread=not threads)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=NORMAL")

@@ -1,0 +1,98 @@
+"""What the pages of `kehoach serve` show, as plain data: a body across the corpus, one document marked up.
+
+Kept in the index layer (not in the web package) so that a notebook gets the
+same answers as the browser; the web layer only escapes and lays them out.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kehoach.index.store import Filters, Store
+
+
+def body_overview(store: Store, keys: list[str], filters: Filters | None = None) -> dict[str, Any]:
+    """A body's duties counted by province × year, by role, by province; its deadlines; its 2025 lineage."""
+    from kehoach.index.search import lineage
+
+    filters = Filters(**{**(filters or Filters()).__dict__, "agencies": list(keys)})
+    dwhere, dparams = filters.document_sql()
+    twhere, tparams = filters.task_sql()
+    base = f"FROM assignments a JOIN documents d ON d.id = a.doc_id WHERE {dwhere} AND {twhere}"
+    params = dparams + tparams
+    cells = store.db.execute(f"SELECT d.province, d.year, count(*) {base} GROUP BY 1, 2", params).fetchall()
+    provinces = sorted({c[0] or "" for c in cells})
+    years = sorted({c[1] for c in cells if c[1] is not None})
+    matrix = {(c[0] or "", c[1]): c[2] for c in cells}
+    by_province = [dict(r) for r in store.db.execute(
+        f"""SELECT d.province, d.province_2025, count(*) AS tasks, count(DISTINCT d.id) AS plans,
+            sum(a.role = 'lead') AS lead, sum(a.role = 'support') AS support {base}
+            GROUP BY 1 ORDER BY tasks DESC, d.province""", params)]
+    roles = {r[0] or "": r[1] for r in store.db.execute(f"SELECT a.role, count(*) {base} GROUP BY 1", params)}
+    names = [r[0] for r in store.db.execute(f"SELECT a.agency, count(*) {base} GROUP BY 1 ORDER BY 2 DESC LIMIT 5", params)]
+    sectors = {r[0] for r in store.db.execute(f"SELECT DISTINCT a.sector {base}", params)}
+    deadlines = []
+    for r in store.db.execute(
+            f"""SELECT x.doc_id, d.province, d.year, x.date, x."end", x.kind, x.recurrence, x.text, x.subject, x.agencies,
+                x.span_start FROM deadlines x JOIN documents d ON d.id = x.doc_id
+                WHERE x.doc_id IN (SELECT a.doc_id {base}) ORDER BY x.date IS NULL, x.date""", params):
+        owed = json.loads(r["agencies"] or "[]")
+        if sectors & set(owed):  # a deadline the document puts on this body's field
+            deadlines.append(dict(r, agencies=owed))
+    return {"keys": keys, "names": names, "provinces": provinces, "years": years, "matrix": matrix,
+            "by_province": by_province, "roles": roles, "total": sum(matrix.values()), "deadlines": deadlines,
+            "lineage": lineage(keys)}
+
+
+def document_view(store: Store, doc_id: str, *, at: int | None = None) -> dict[str, Any] | None:
+    """A stored document with everything needed to show its text marked: tasks, references, deadlines, pages
+    (and `at`, a character offset a search hit points to)."""
+    row = store.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    record = json.loads(row["record"])
+    text = row["text"]
+    pages = [dict(p) for p in store.db.execute('SELECT number, start, "end", ocr, confidence FROM pages WHERE doc_id = ? '
+                                               "ORDER BY number", (doc_id,))]
+    tasks = [dict(t, seq=i) for i, t in enumerate(record.get("assignments") or [])]
+    refs = [dict(r, seq=i) for i, r in enumerate(record.get("legal_refs") or [])]
+    deadlines = [dict(d, seq=i) for i, d in enumerate(record.get("deadlines") or [])]
+    marks = [("task", t["span"], t["seq"]) for t in tasks if t.get("span")]
+    marks += [("ref", r["span"], r["seq"]) for r in refs if r.get("span")]
+    marks += [("deadline", d["span"], d["seq"]) for d in deadlines if d.get("span")]
+    marks += [("page", [p["start"], p["start"]], p["number"]) for p in pages if p["start"] is not None and len(pages) > 1]
+    if at is not None and 0 <= at <= len(text):
+        marks.append(("at", [at, at], 0))
+    files = store.renderings([doc_id]).get(doc_id)
+    if files is None:  # not the best reading: list its document's files all the same
+        files = next((v for v in store.renderings().values() if any(f["id"] == doc_id for f in v)), [])
+    return {"id": doc_id, "row": dict(row, record=None, text=None), "record": record, "text": text, "pages": pages,
+            "tasks": tasks, "refs": refs, "deadlines": deadlines, "segments": segments(text, marks),
+            "renderings": files, "best": bool(row["best"])}
+
+
+def segments(text: str, marks: list[tuple[str, list[int], int]]) -> list[dict[str, Any]]:
+    """Cut `text` at every mark's ends: [{"text", "task": seq|None, "ref": seq|None, "deadline": seq|None,
+    "page": number|None (a page starts here), "at": True where a search hit points}], in order, covering the
+    text exactly once.
+
+    Marks overlap (a reference inside a task, a task inside a longer one): each piece carries the innermost
+    mark of each kind, so nothing is drawn twice and no span is lost."""
+    cuts = {0, len(text)}
+    for _, (start, end), _ in marks:
+        cuts.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
+    points = sorted(cuts)
+    spans = sorted(((kind, s, e, seq) for kind, (s, e), seq in marks if e > s and kind in ("task", "ref", "deadline")),
+                   key=lambda m: -(m[2] - m[1]))
+    starts = {s: seq for kind, (s, e), seq in marks if kind == "page"}
+    here = {s for kind, (s, e), seq in marks if kind == "at"}
+    out = []
+    for a, b in zip(points, points[1:]):
+        piece: dict[str, Any] = {"text": text[a:b], "task": None, "ref": None, "deadline": None, "page": starts.get(a),
+                                 "at": a in here}
+        for kind, s, e, seq in spans:  # longest first: the innermost mark of a kind is written last
+            if s <= a and b <= e:
+                piece[kind] = seq
+        out.append(piece)
+    return out

@@ -1,0 +1,1 @@
+"""`kehoach serve`: the corpus in a browser (see app.py)."""
