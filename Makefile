@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_WS := .kehoach-demo
 
-.PHONY: install tesseract demo test lint bench clean
+.PHONY: install tesseract chromium demo serve test lint bench clean
 
 install: $(STAMP) tesseract
 
@@ -26,6 +26,13 @@ tesseract:
 		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tesseract-ocr tesseract-ocr-vie; \
 	fi
 
+# Debian's Chromium, for the browser tests of `kehoach serve` (Playwright drives it; nothing is downloaded by Playwright).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; else \
+		echo "installing chromium with apt-get (browser tests)" >&2; \
+		$(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; \
+	fi
+
 demo: install
 	$(KEHOACH) extract corpus/000_cd3a10cc7c8fb063.txt corpus/003_5695c2d38cc07562.txt
 	$(KEHOACH) extract --json corpus/ > $(DEMO_WS).jsonl && echo "extract --json corpus/ -> $(DEMO_WS).jsonl" >&2
@@ -39,8 +46,15 @@ demo: install
 	head -12 $(DEMO_WS)/diff.md
 	$(KEHOACH) compare --sector health --workspace $(DEMO_WS)
 	$(KEHOACH) export --format xlsx --out $(DEMO_WS)/tables.xlsx --workspace $(DEMO_WS)
+	@echo "" >&2
+	@echo "The demo workspace in a browser: make serve   (then open http://127.0.0.1:8765/)" >&2
 
-test: install
+# Serves the demo workspace until Ctrl-C (separate from demo, so that demo never blocks).
+serve: install
+	@test -f $(DEMO_WS)/kehoach.db || $(MAKE) demo
+	$(KEHOACH) serve --workspace $(DEMO_WS) --port 8765
+
+test: install chromium
 	$(PY) -m pytest -q
 
 lint: install
