@@ -42,6 +42,9 @@ def generate(n: int, folder: Path, *, seed: int = 7) -> None:
         for place in places:
             text = text.replace(place, province)
         text = re.sub(r"\b20(1\d|2\d)\b", lambda m, year=year: str(year if rng.random() < 0.7 else year - 1), text)
+        # a number of its own, so that no two plans share a letterhead (they would be one document's renderings)
+        text = re.sub(r"Số:\s*[^\s/]+\s*/", f"Số: {i + 1}/", text, count=1)
+        text = re.sub(r"(Kèm theo Quyết định số )\d+/", rf"\g<1>{i + 1}/", text)  # a decision's number on its plan
         lines = text.split("\n")
         out, run = [], []
         for line in lines + [""]:

@@ -179,3 +179,42 @@ def test_serve_binds_loopback_unless_told(monkeypatch, workspace):
     assert seen["host"] == "0.0.0.0"
     missing = kehoach("serve", "--workspace", workspace / "nope")
     assert missing.exit_code == 1 and "no kehoach workspace" in missing.output
+
+
+def test_a_pdf_document_links_each_page_to_the_original(tmp_path, corpus_dir):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(corpus_dir / "000_cd3a10cc7c8fb063.pdf", folder)
+    assert kehoach("ingest", folder, "--workers", "1", "--workspace", tmp_path / "ws").exit_code == 0
+    client = TestClient(create_app(tmp_path / "ws"))
+    store = Store.open(tmp_path / "ws")
+    doc = store.documents()[0]["id"]
+    pages = store.db.execute("SELECT count(*) FROM pages WHERE doc_id = ?", (doc,)).fetchone()[0]
+    html = client.get(f"/doc/{doc}").text
+    assert pages > 1 and all(f'href="/doc/{doc}/file#page={n}"' in html for n in range(1, pages + 1))
+    pdf = client.get(f"/doc/{doc}/file")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_duties_and_search_pages_tile_the_whole_list(workspace):
+    every = kehoach("duties", "so-lao-dong-tbxh", "--json", "--workspace", workspace).stdout.splitlines()
+    pages = [kehoach("duties", "so-lao-dong-tbxh", "--json", "--limit", 4, "--offset", k, "--workspace", workspace)
+             .stdout.splitlines() for k in range(0, len(every), 4)]
+    assert len(every) > 8 and [x for p in pages for x in p] == every
+    hits = kehoach("search", "bình đẳng giới", "--json", "--limit", 9, "--workspace", workspace).stdout.splitlines()
+    second = kehoach("search", "bình đẳng giới", "--json", "--limit", 3, "--offset", 3, "--workspace", workspace)
+    assert second.stdout.splitlines() == hits[3:6]
+
+
+def test_pages_follow_an_ingest_made_while_serving(tmp_path, corpus_dir):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(corpus_dir / "001_8e36cee14575c564.txt", folder)
+    assert kehoach("ingest", folder, "--workers", "1", "--workspace", tmp_path / "ws").exit_code == 0
+    client = TestClient(create_app(tmp_path / "ws"))
+    assert "1 documents" in client.get("/").text
+    before = client.get("/bodies", params={"format": "json"}).json()
+    shutil.copy(corpus_dir / "003_5695c2d38cc07562.txt", folder)
+    assert kehoach("ingest", folder, "--workers", "1", "--workspace", tmp_path / "ws").exit_code == 0
+    assert "2 documents" in client.get("/").text  # the counts kept for speed are dropped when the store changes
+    assert client.get("/bodies", params={"format": "json"}).json() != before

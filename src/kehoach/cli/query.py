@@ -21,18 +21,19 @@ def _open(workspace):
 @click.argument("query")
 @click.option("--exact", is_flag=True, help="Match diacritics exactly (default: 'so y te' finds 'Sở Y tế').")
 @click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True, help="Skip this many hits first (the next page).")
 @click.option("--tasks-only", is_flag=True, help="Search tasks only, not whole documents.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines on stdout.")
 @filter_options
 @workspace_option
-def search(query, exact, limit, tasks_only, as_json, province, year, level, sector, agency, doc_type, workspace):
+def search(query, exact, limit, offset, tasks_only, as_json, province, year, level, sector, agency, doc_type, workspace):
     """Full-text search over tasks and whole documents ("quoted phrases" work)."""
     from kehoach.index.search import search as run
 
     try:
         store, index = _open(workspace)
         rows = run(store, index, query, filters=make_filters(province, year, level, sector, agency, doc_type),
-                   exact=exact, limit=limit, kinds=("task",) if tasks_only else ("task", "document"))
+                   exact=exact, limit=limit, offset=offset, kinds=("task",) if tasks_only else ("task", "document"))
     except KehoachError as err:
         fail(err)
     if as_json:

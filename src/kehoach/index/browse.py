@@ -31,17 +31,18 @@ def body_overview(store: Store, keys: list[str], filters: Filters | None = None)
             GROUP BY 1 ORDER BY tasks DESC, d.province""", params)]
     roles = {r[0] or "": r[1] for r in store.db.execute(f"SELECT a.role, count(*) {base} GROUP BY 1", params)}
     names = [r[0] for r in store.db.execute(f"SELECT a.agency, count(*) {base} GROUP BY 1 ORDER BY 2 DESC LIMIT 5", params)]
-    sectors = {r[0] for r in store.db.execute(f"SELECT DISTINCT a.sector {base}", params)}
-    deadlines = []
-    for r in store.db.execute(
-            f"""SELECT x.doc_id, d.province, d.year, x.date, x."end", x.kind, x.recurrence, x.text, x.subject, x.agencies,
-                x.span_start FROM deadlines x JOIN documents d ON d.id = x.doc_id
-                WHERE x.doc_id IN (SELECT a.doc_id {base}) ORDER BY x.date IS NULL, x.date""", params):
-        owed = json.loads(r["agencies"] or "[]")
-        if sectors & set(owed):  # a deadline the document puts on this body's field
-            deadlines.append(dict(r, agencies=owed))
+    sectors = sorted({r[0] for r in store.db.execute(f"SELECT DISTINCT a.sector {base}", params) if r[0]})
+    # the deadlines its plans put on this body's field, soonest first (the first 50; the count of all)
+    owed = f"""FROM deadlines x JOIN documents d ON d.id = x.doc_id
+               WHERE x.doc_id IN (SELECT a.doc_id {base})
+               AND EXISTS (SELECT 1 FROM json_each(x.agencies) j WHERE j.value IN ({",".join("?" * len(sectors)) or "''"}))"""
+    deadlines = [dict(r, agencies=json.loads(r["agencies"] or "[]")) for r in store.db.execute(
+        f"""SELECT x.doc_id, d.province, d.year, x.date, x."end", x.kind, x.recurrence, x.text, x.subject, x.agencies,
+            x.span_start {owed} ORDER BY x.date IS NULL, x.date LIMIT 50""", params + sectors)]
+    deadline_count = store.db.execute(f"SELECT count(*) {owed}", params + sectors).fetchone()[0]
     return {"keys": keys, "names": names, "provinces": provinces, "years": years, "matrix": matrix,
             "by_province": by_province, "roles": roles, "total": sum(matrix.values()), "deadlines": deadlines,
+            "deadline_count": deadline_count,
             "lineage": lineage(keys)}
 
 

@@ -43,9 +43,11 @@ def hits(store: Store, index: Index, query: str, *, filters: Filters | None = No
 
 
 def search(store: Store, index: Index, query: str, *, filters: Filters | None = None, exact: bool = False,
-           limit: int = 20, kinds: tuple[str, ...] = ("task", "document")) -> list[dict[str, Any]]:
-    """Full text over tasks and whole documents, best first, with provenance and a snippet."""
-    return hit_rows(store, hits(store, index, query, filters=filters, exact=exact, limit=limit, kinds=kinds), query)
+           limit: int = 20, offset: int = 0, kinds: tuple[str, ...] = ("task", "document")) -> list[dict[str, Any]]:
+    """Full text over tasks and whole documents, best first, with provenance and a snippet; `offset` skips
+    that many hits (the next page)."""
+    found = hits(store, index, query, filters=filters, exact=exact, limit=offset + limit, kinds=kinds)
+    return hit_rows(store, found[offset:], query)
 
 
 def hit_rows(store: Store, found: list, query: str, *, mark: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:

@@ -131,8 +131,28 @@ def page_number(request: Request) -> int:
 class Pages:
     """One method per page; each gathers its data from the index layer and renders one template."""
 
+    CACHE_SIZE = 256
+
     def __init__(self, store: Store, index, templates: Jinja2Templates):
         self.store, self.index, self.templates = store, index, templates
+        self._cache: dict[tuple, Any] = {}
+        self._version: int | None = None
+
+    def cached(self, key: tuple, compute):
+        """The counts behind a page (facets, matrices, the bodies list) until the store changes.
+
+        At 10,000 plans a body × province matrix is a GROUP BY over hundreds of thousands of tasks (~1 s),
+        while the store changes only when an ingest commits; SQLite's `data_version` tells this connection
+        when another one has, and the cache is dropped then."""
+        version = self.store.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._cache.clear()
+            self._version = version
+        if key not in self._cache:
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = compute()
+        return self._cache[key]
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         return self.templates.TemplateResponse(request, name, context, status_code=status)
@@ -161,8 +181,9 @@ class Pages:
 
         query = request.query_params.get("q", "")
         filters = filters_from(request)
-        result = faceted(self.store, self.index, query, filters=filters, page=page_number(request), per_page=PER_PAGE,
-                         mark=("\x02", "\x03"))
+        page = page_number(request)
+        result = self.cached(("search", query, repr(filters), page), lambda: faceted(
+            self.store, self.index, query, filters=filters, page=page, per_page=PER_PAGE, mark=("\x02", "\x03")))
         file = self.download(request, "search", [{k: v for k, v in r.items() if k != "snippet"} | (
             {"snippet": r["snippet"].replace("\x02", "").replace("\x03", "")} if r.get("snippet") else {})
             for r in result["rows"]])
@@ -209,10 +230,10 @@ class Pages:
 
     async def bodies(self, request: Request) -> Response:
         where, params = filters_from(request).document_sql()
-        rows = [dict(r) for r in self.store.db.execute(
+        rows = self.cached(("bodies", where, tuple(params)), lambda: [dict(r) for r in self.store.db.execute(
             f"""SELECT a.agency_key, max(a.agency) AS agency, a.sector, count(*) AS tasks, count(DISTINCT d.id) AS plans,
                 count(DISTINCT d.province) AS provinces FROM assignments a JOIN documents d ON d.id = a.doc_id
-                WHERE {where} GROUP BY a.agency_key ORDER BY tasks DESC, a.agency_key""", params)]
+                WHERE {where} GROUP BY a.agency_key ORDER BY tasks DESC, a.agency_key""", params)])
         return self.download(request, "bodies", rows) or self.render(request, "bodies.html", rows=rows)
 
     async def body(self, request: Request) -> Response:
@@ -238,17 +259,19 @@ class Pages:
         filters.agency = None
         if request.query_params.get("format"):
             return self.download(request, "duties", duties(self.store, keys=keys, filters=filters))
-        overview = body_overview(self.store, keys, filters)
+        overview = self.cached(("body", tuple(keys), repr(filters)), lambda: body_overview(self.store, keys, filters))
         page = page_number(request)
         tasks = duties(self.store, keys=keys, filters=filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-        total = count_duties(self.store, keys=keys, filters=filters)
+        total = self.cached(("count", tuple(keys), repr(filters)), lambda: count_duties(self.store, keys=keys,
+                                                                                         filters=filters))
         return self.render(request, "body.html", key=key, label=label, overview=overview, tasks=tasks, total=total,
                            page=page, pages=-(-total // PER_PAGE), active=dict(request.query_params))
 
     # -- cited documents --------------------------------------------------------------------------
 
     async def cited_list(self, request: Request) -> Response:
-        rows = self.store.cited(filters_from(request))
+        filters = filters_from(request)
+        rows = self.cached(("cited", repr(filters)), lambda: self.store.cited(filters))
         return self.download(request, "cited", rows) or self.render(request, "cited_list.html", rows=rows[:500],
                                                                      total=len(rows))
 
@@ -307,7 +330,8 @@ class Pages:
         by = request.query_params.get("by", "province")
         if by not in ("province", "year"):
             raise KehoachError("usage", detail="by must be province or year")
-        matrix = run(self.store, by=by, filters=filters_from(request))
+        filters = filters_from(request)
+        matrix = self.cached(("compare", by, repr(filters)), lambda: run(self.store, by=by, filters=filters))
         file = self.download(request, "compare", matrix["rows"])
         return file or self.render(request, "compare.html", matrix=matrix, by=by, rows=matrix["rows"][:300],
                                    active=dict(request.query_params))

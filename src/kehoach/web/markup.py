@@ -32,9 +32,15 @@ def marked_text(view: dict[str, Any], colour) -> Markup:
     tasks, refs, deadlines = view["tasks"], view["refs"], view["deadlines"]
     out: list[str] = []
     opened: set[int] = set()
+    pdf = str(view["row"].get("format") or "").startswith("pdf")
     for piece in view["segments"]:
         if piece["page"] is not None:
-            out.append(f'<span class="pageno" id="p{piece["page"]}">page {piece["page"]}</span>')
+            n = piece["page"]
+            if pdf:  # the original opens at this page (PDF viewers read #page=N)
+                out.append(f'<a class="pageno" id="p{n}" href="/doc/{view["id"]}/file#page={n}" '
+                           f'title="open the original at this page">page {n}</a>')
+            else:
+                out.append(f'<span class="pageno" id="p{n}">page {n}</span>')
         if piece["at"]:
             out.append('<span id="here" class="here"></span>')
         html = str(escape(piece["text"]))
