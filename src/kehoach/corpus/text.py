@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from kehoach.corpus.layout import Line, Paragraph, dangles, join_lines, letterhead_cue
-from kehoach.corpus.normalise import normalise
+from kehoach.corpus.normalise import normalise, tone_marks
 from kehoach.data import load
 from kehoach.model import Document, Hint
 
@@ -381,10 +381,29 @@ def _centred(raw: str, indent: int, width: int) -> bool:
     return indent >= 6 and indent * 2 + len(raw.strip()) <= width + 4 and width >= 50
 
 
+def spell_once(text: str) -> str:
+    """NFC and one tone-mark style, before anything measures or compares a line.
+
+    Why before layout: the width of a line decides whether it ran to the
+    margin and goes on, and an NFD copy counts each tone mark as a character
+    of its own ("Ủy" is 2 characters in NFC, 4 in NFD); old-style "hoà" never
+    matches the "CỘNG HÒA" of a letterhead. Both would join lines differently
+    from the NFC text with the same words. Legacy 8-bit text is left as it is:
+    its Latin-1 letters are not Vietnamese yet, and moving a "tone" there would
+    change the bytes the converter reads.
+    """
+    from kehoach.corpus.legacy import detect
+
+    if detect(text):
+        return text
+    return tone_marks(text)
+
+
 def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Document:
     """Text (already decoded) to a Document: markdown out, paragraphs joined."""
     lines = []
-    text = unescape_breaks(text)
+    raw_text = unescape_breaks(text)
+    text = spell_once(raw_text)
     raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     raws = pipe_tables_to_rows(raws)
     if format == "md" or "**" in text:  # markdown's own layout: a block is a paragraph
@@ -399,4 +418,4 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
                           indent=indent, centred=_centred(raw, indent, width),
                           indented=first_indent is not None and first_indent <= indent < first_indent + 4))
     paragraphs = join_lines(lines)
-    return paragraphs_to_document(paragraphs, source=source, id=id, format=format, raw_text=text)
+    return paragraphs_to_document(paragraphs, source=source, id=id, format=format, raw_text=raw_text)
