@@ -14,7 +14,7 @@ from functools import cache
 from kehoach.corpus.layout import Line, Paragraph, dangles, join_lines, letterhead_cue
 from kehoach.corpus.normalise import normalise, tone_marks
 from kehoach.data import load
-from kehoach.model import Document, Hint
+from kehoach.model import Document, Footnote, Hint
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[.:]?\s*$")
@@ -57,19 +57,24 @@ def paragraphs_to_document(
     """Lay paragraphs out one per line and record hints at their offsets.
 
     Legacy 8-bit Vietnamese (TCVN3, VNI) is detected over the whole document
-    and converted before normalisation.
+    and converted before normalisation. Footnote marks a reader left in the
+    text (corpus/footnotes.py) are taken out here, after normalisation, so
+    that each footnote's offset indexes the finished text.
     """
+    from kehoach.corpus.footnotes import show_marks, strip_marks
     from kehoach.corpus.legacy import convert, detect
 
     legacy = detect("\n".join(p.text for p in paragraphs))
-    parts, hints, pos = [], [], 0
+    parts, hints, notes, pos = [], [], [], 0
     for p in paragraphs:
-        text = normalise(convert(p.text, legacy) if legacy else p.text)
+        text, marks = strip_marks(normalise(convert(p.text, legacy) if legacy else p.text))
+        notes += [Footnote(marker, "", p.page, pos + at, key) for marker, key, at in marks]
         if p.kind:
             hints.append(Hint(pos, pos + len(text), p.kind, p.level))
         parts.append(text)
         pos += len(text) + 1
-    doc = Document(source=source, id=id, format=format, text="\n".join(parts), raw_text=raw_text, hints=hints)
+    doc = Document(source=source, id=id, format=format, text="\n".join(parts), raw_text=show_marks(raw_text),
+                   hints=hints, footnotes=notes)
     if legacy:
         doc.warnings.append(f"converted from legacy {legacy.upper()} encoding")
     return doc
