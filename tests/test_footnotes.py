@@ -78,6 +78,31 @@ def test_pdf_plain_numbered_notes_under_a_rule(tmp_path):
     assert any(f.text.startswith("Quyết định số 2232") for f in doc.footnotes)
 
 
+def test_a_footnote_that_runs_on_under_the_next_pages_rule(tmp_path):
+    import pymupdf
+
+    pdf = pymupdf.open()
+    font = pymupdf.Font(fontfile=FONT)
+    for number in (1, 2):
+        page = pdf.new_page()
+        for i, line in enumerate(BODY):
+            page.insert_text((85, 100 + 20 * i), line, fontsize=13, fontname="kh", fontfile=FONT)
+        if number == 1:
+            page.insert_text((85 + font.text_length(BODY[-1], 13) + 0.5, 314), "1", fontsize=8, fontname="kh", fontfile=FONT)
+        page.draw_line((85, 700), (230, 700), width=0.5)
+        if number == 1:
+            page.insert_text((85, 710), "1", fontsize=7, fontname="kh", fontfile=FONT)
+        note = "Quyết định số 2232/QĐ-TTg ngày 28/12/2020 của Thủ tướng" if number == 1 else "Chính phủ phê duyệt Chiến lược."
+        page.insert_text((90, 714), note, fontsize=10, fontname="kh", fontfile=FONT)
+    path = tmp_path / "runs_on.pdf"
+    pdf.save(path)
+    doc = read(path, options=ReadOptions(check_language=False))
+    assert "Chiến lược" not in doc.text and "2232" not in doc.text
+    assert [(f.marker, f.text, f.page) for f in doc.footnotes] == [
+        ("1", "Quyết định số 2232/QĐ-TTg ngày 28/12/2020 của Thủ tướng Chính phủ phê duyệt Chiến lược.", 1)]
+    assert doc.text[: doc.footnotes[0].offset].endswith("nội dung số 12.")
+
+
 def test_small_print_at_the_foot_without_a_marker_stays_body(tmp_path):
     """A list set small at the foot of the last page ("Nơi nhận:") opens with no marker: it is the letter's, not
     a footnote."""

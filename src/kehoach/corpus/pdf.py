@@ -151,12 +151,13 @@ def _page_lines(page, textpage) -> list[dict]:
     return out
 
 
-def _short_rule_above(page, top: float, left: float, right: float, floor: float) -> bool:
-    """Whether a short horizontal rule (a footnote separator: at most half the text's width, from its left
-    edge) lies between `floor` and `top`."""
+def _short_rule(page, left: float, right: float, low: float, high: float) -> float | None:
+    """The height of a short horizontal rule between `low` and `high` (a footnote separator: at most about
+    half the text's width, from its left edge), or None."""
     hs, _ = _rulings(page)
-    return any(floor - 2 <= y <= top + 1 and x1 - x0 <= 0.6 * (right - left) and abs(x0 - left) <= 0.1 * (right - left) + 10
-               for x0, x1, y in hs)
+    found = [y for x0, x1, y in hs if low - 2 <= y <= high + 1 and x1 - x0 <= 0.6 * (right - left)
+             and abs(x0 - left) <= 0.1 * (right - left) + 10]
+    return max(found) if found else None
 
 
 _PLAIN_MARKER = re.compile(r"(\d{1,3})\s+(?=\S)")  # "1 Quyết định số …": a footnote numbered at the text's size
@@ -170,49 +171,50 @@ def _body_size(pieces: list[dict]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _footnotes(page, number: int, pieces: list[dict], body: float) -> tuple[list[dict], list[Footnote]]:
+def _footnotes(page, number: int, pieces: list[dict], body: float, *, carry: bool = False) -> tuple[list[dict], list[Footnote]]:
     """The footnotes printed at the foot of a page, taken out of its text pieces.
 
-    A footnote block is the run of lines at the bottom of the page, set
-    smaller than the body, whose first line opens with a footnote marker:
-    a raised one, or a plain number under a short rule (Word's separator).
-    It must sit in the lower half of the page and be cited above it, or
-    stand under the rule: a small-print list at the end of a letter ("Nơi
-    nhận") opens with no marker and stays body. Page numbers below it stay
-    where they are, to be dropped with the others.
+    A footnote block is a run of lines at the bottom of the page, in its lower
+    half and set smaller than the body, that opens under a short rule (Word's
+    separator) or, without one, opens with a raised marker that the body above
+    cites. A small-print list at the end of a letter ("Nơi nhận") has neither
+    and stays body. Each footnote opens with its marker (raised, or a plain
+    number under a rule); lines under the rule before the first marker go on
+    the last footnote of the page before (marker ""), when that page ended
+    with one (`carry`). Page numbers below the
+    block stay where they are, to be dropped with the others.
     """
     if not pieces or not any(p["lead"] for p in pieces) and not any(p["size"] <= 0.9 * body for p in pieces):
         return pieces, []
     height = page.rect.height
-    order = sorted(range(len(pieces)), key=lambda i: pieces[i]["bbox"][1])
-    rows = [i for i in order if not is_page_number(pieces[i]["text"])]
-    start = None
-    for k in range(len(rows) - 1, -1, -1):
-        p = pieces[rows[k]]
-        if p["size"] > 0.9 * body or p["bbox"][1] < 0.5 * height:
-            break
-        if p["lead"] or _PLAIN_MARKER.match(p["text"]):
-            start = k
-    if start is None:
+    rows = [i for i in sorted(range(len(pieces)), key=lambda i: pieces[i]["bbox"][1]) if not is_page_number(pieces[i]["text"])]
+    small = len(rows)  # where the run of small lines at the bottom begins
+    while small and pieces[rows[small - 1]]["size"] <= 0.9 * body and pieces[rows[small - 1]]["bbox"][1] >= 0.5 * height:
+        small -= 1
+    if small == len(rows):
         return pieces, []
-    first = pieces[rows[start]]
-    cited = any(has_marks(pieces[i]["text"]) for i in rows[:start])
+    start = next((k for k in range(small, len(rows)) if pieces[rows[k]]["lead"] or _PLAIN_MARKER.match(pieces[rows[k]]["text"])),
+                 len(rows))
     left, right = margins(pieces)
-    floor = pieces[rows[start - 1]]["bbox"][3] if start else 0.5 * height
-    ruled = _short_rule_above(page, first["bbox"][1], left, right, floor)
-    if not (ruled or first["lead"] and cited):
+    floor = pieces[rows[small - 1]]["bbox"][3] if small else 0.5 * height
+    rule = _short_rule(page, left, right, floor, pieces[rows[start]]["bbox"][1] if start < len(rows) else height)
+    if rule is not None and carry:
+        start = next(k for k in range(small, len(rows)) if pieces[rows[k]]["bbox"][1] >= rule - 1)
+    if start == len(rows):
         return pieces, []
+    lead = pieces[rows[start]]["lead"]
+    if rule is None and not (lead and any(has_marks(pieces[i]["text"]) for i in rows[:start])):
+        return pieces, []
+    plain_ok = rule is not None and not lead  # the page numbers its notes at their size
     notes: list[Footnote] = []
     for i in rows[start:]:
         p = pieces[i]
-        text = p["text"]
-        plain = _PLAIN_MARKER.match(text) if not p["lead"] and not first["lead"] else None
+        plain = _PLAIN_MARKER.match(p["text"]) if plain_ok and not p["lead"] else None
         if p["lead"] or plain or not notes:
             marker = p["lead"] or (plain.group(1) if plain else "")
-            text = text[plain.end() :] if plain else text
-            notes.append(Footnote(marker, strip_marks(text)[0].strip(), number))
+            notes.append(Footnote(marker, strip_marks(p["text"][plain.end() :] if plain else p["text"])[0].strip(), number))
             continue
-        text = strip_marks(text)[0].strip()
+        text = strip_marks(p["text"])[0].strip()
         if notes[-1].text.endswith("-") and not notes[-1].text.endswith(" -"):
             notes[-1].text += text  # a compound cut at its hyphen, as in the body
         else:
@@ -358,7 +360,9 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
         read.append((_outside(pieces, boxes), tables))
     body_size = _body_size([p for pieces, _ in read for p in pieces])
     for (number, page), (pieces, tables) in zip(enumerate(pdf, start=1), read):
-        body, page_notes = _footnotes(page, number, pieces, body_size)
+        body, page_notes = _footnotes(page, number, pieces, body_size, carry=bool(notes) and notes[-1].page == number - 1)
+        if page_notes and not page_notes[0].marker and notes:
+            notes[-1].text += " " + page_notes.pop(0).text  # a footnote that runs on under the next page's rule
         notes += page_notes
         lines = unfold_columns(_visual_lines(body), page.rect.width)
         chars = sum(len(ln["text"].strip()) for ln in lines)
