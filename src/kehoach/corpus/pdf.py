@@ -181,8 +181,8 @@ def _footnotes(page, number: int, pieces: list[dict], body: float, *, carry: boo
     and stays body. Each footnote opens with its marker (raised, or a plain
     number under a rule); lines under the rule before the first marker go on
     the last footnote of the page before (marker ""), when that page ended
-    with one (`carry`). Page numbers below the
-    block stay where they are, to be dropped with the others.
+    with one (`carry`). Page numbers below the block stay where they are, to
+    be dropped with the others.
     """
     if not pieces or not any(p["lead"] for p in pieces) and not any(p["size"] <= 0.9 * body for p in pieces):
         return pieces, []
@@ -199,7 +199,7 @@ def _footnotes(page, number: int, pieces: list[dict], body: float, *, carry: boo
     floor = pieces[rows[small - 1]]["bbox"][3] if small else 0.5 * height
     rule = _short_rule(page, left, right, floor, pieces[rows[start]]["bbox"][1] if start < len(rows) else height)
     if rule is not None and carry:
-        start = next(k for k in range(small, len(rows)) if pieces[rows[k]]["bbox"][1] >= rule - 1)
+        start = next((k for k in range(small, len(rows)) if pieces[rows[k]]["bbox"][1] >= rule - 1), start)
     if start == len(rows):
         return pieces, []
     lead = pieces[rows[start]]["lead"]
