@@ -64,6 +64,27 @@ class Table:
 
 
 @dataclass
+class Footnote:
+    """A footnote: its marker as printed, its text, the page it is printed on.
+
+    The marker is never left in `Document.text` (corpus/footnotes.py says
+    why): `offset` is where it stood there, right after the word or number it
+    was set on; None when the reader found the footnote's text but not its
+    marker in the body. `text` is "" when the body marks a footnote whose text
+    the reader did not find (a PDF footnote it could not tell from the body).
+    """
+
+    marker: str
+    text: str
+    page: int | None = None
+    offset: int | None = None
+    key: str | None = None  # the reader's own id of the note (a Word footnote's w:id), joining note and marker
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"marker": self.marker, "text": self.text, "page": self.page, "offset": self.offset}
+
+
+@dataclass
 class Document:
     """A file read into normalised text, with where each part came from."""
 
@@ -76,6 +97,7 @@ class Document:
     hints: list[Hint] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)  # kept apart from `text`, in order of their markers
 
     @property
     def page_count(self) -> int | None:
@@ -108,6 +130,7 @@ class Document:
                 for p in self.pages
             ],
             "text": self.text,
+            "footnotes": [f.to_dict() for f in self.footnotes],
             "warnings": self.warnings,
         }
 
@@ -175,6 +198,7 @@ class LegalRef:
     self: bool = False
     citations: list[tuple[int, int]] = field(default_factory=list)  # every place it is cited
     identity: str | None = None  # corpus-wide id: same document cited by many plans
+    footnote: str | None = None  # the marker of the footnote it was read in; `span` is then where that marker stands
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -194,6 +218,7 @@ class Deadline:
     year_inferred: bool = False
     subject: str | None = None
     agencies: list[str] = field(default_factory=list)
+    footnote: str | None = None  # the marker of the footnote it was read in; `span` is then where that marker stands
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -227,5 +252,6 @@ class Plan:
             "legal_refs": [r.to_dict() for r in self.legal_refs],
             "deadlines": [d.to_dict() for d in self.deadlines],
             "tables": [t.to_dict() for t in self.tables],
+            "footnotes": [f.to_dict() for f in doc.footnotes],
             "warnings": doc.warnings + self.warnings,
         }

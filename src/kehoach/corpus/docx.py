@@ -13,10 +13,12 @@ import re
 import zipfile
 
 from kehoach.corpus import ReadOptions, content_hash, register
+from kehoach.corpus.footnotes import MARKER, attach, mark, power
 from kehoach.corpus.layout import Line, join_lines, letterhead_cue
+from kehoach.corpus.normalise import normalise
 from kehoach.corpus.text import paragraphs_to_document
 from kehoach.errors import KehoachError
-from kehoach.model import Document, Table
+from kehoach.model import Document, Footnote, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
@@ -107,8 +109,73 @@ def _num_pr(par):
     return None
 
 
-def _paragraph_line(par, numbering: Numbering) -> Line | None:
-    text = par.text
+class Notes:
+    """The document's footnotes: the numbers Word prints for its references, and their texts.
+
+    Why numbers are counted here: a `w:footnoteReference` holds the id of its
+    footnote, not the number printed; Word numbers footnotes 1, 2, 3 … in the
+    order they are referenced.
+    """
+
+    def __init__(self, document):
+        self.markers: dict[str, str] = {}  # footnote id -> printed number
+        self.texts: dict[str, str] = {}
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from lxml import etree
+
+        for rel in document.part.rels.values():
+            if rel.reltype != RT.FOOTNOTES or rel.is_external:
+                continue
+            try:
+                root = etree.fromstring(rel.target_part.blob)
+            except (etree.XMLSyntaxError, ValueError):
+                continue  # a damaged footnotes part: the body still reads
+            for note in root.iter(f"{W}footnote"):
+                if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                pars = [" ".join("".join((t.text or "") if t.tag == f"{W}t" else " " for t in p.iter(f"{W}t", f"{W}tab")).split())
+                        for p in note.iter(f"{W}p")]
+                self.texts[note.get(f"{W}id")] = " ".join(t for t in pars if t)
+
+    def marker(self, note_id: str) -> str:
+        return self.markers.setdefault(note_id, str(len(self.markers) + 1))
+
+    def footnotes(self) -> list[Footnote]:
+        """Each referenced footnote's marker and text, in the order of its reference."""
+        return [Footnote(marker, self.texts[note_id], key=note_id) for note_id, marker in self.markers.items()
+                if self.texts.get(note_id)]
+
+
+_SUPERSCRIPT = "w:rPr/w:vertAlign[@w:val='superscript'] | w:rPr/w:rStyle[contains(@w:val, 'ootnote')]"
+
+
+def _paragraph_text(par, notes: Notes) -> str:
+    """A paragraph's text with footnote references and superscript markers as marks (corpus/footnotes.py).
+
+    Why: python-docx's `Paragraph.text` drops a footnote reference (Word
+    prints its number, the XML holds none) and glues a superscript number
+    typed by hand to the word before it ("năm 2025" + "2" = "năm 20252").
+    """
+    p = par._p
+    if not p.xpath(".//w:footnoteReference | .//w:vertAlign[@w:val='superscript'] | .//w:rStyle[contains(@w:val, 'ootnote')]"):
+        return par.text
+    text = ""
+    for r in p.xpath("w:r | w:hyperlink/w:r"):
+        refs = r.xpath("w:footnoteReference")
+        run = r.text
+        if refs:
+            text += "".join(mark(notes.marker(ref.get(f"{W}id")), ref.get(f"{W}id")) for ref in refs) + run
+            continue
+        m = MARKER.fullmatch(run.strip())
+        if m and r.xpath(_SUPERSCRIPT):
+            text += power(text, m.group(1)) or mark(m.group(1))
+        else:
+            text += run
+    return text
+
+
+def _paragraph_line(par, numbering: Numbering, notes: Notes) -> Line | None:
+    text = _paragraph_text(par, notes)
     if not text.strip():
         return None
     label = None
@@ -134,7 +201,7 @@ def _paragraph_line(par, numbering: Numbering) -> Line | None:
     return Line(text, kind=kind, level=level)
 
 
-def _layout_lines(table, numbering: Numbering) -> list[Line] | None:
+def _layout_lines(table, numbering: Numbering, notes: Notes) -> list[Line] | None:
     """A table that only lays out the letterhead or the signature, read column by column; else None.
 
     Office documents put the issuer beside "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
@@ -158,7 +225,7 @@ def _layout_lines(table, numbering: Numbering) -> list[Line] | None:
                 continue
             seen.append(cells[col]._tc)
             for par in cells[col].paragraphs:
-                line = _paragraph_line(par, numbering)
+                line = _paragraph_line(par, numbering, notes)
                 if line:  # a line break inside a cell ("ỦY BAN NHÂN DÂN<br/>TỈNH HÀ TĨNH") ends a line here
                     out += [Line(part, kind=line.kind, level=line.level) for part in line.text.split("\n") if part.strip()]
     return out
@@ -177,17 +244,18 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
     except Exception as exc:  # lxml and python-docx raise many types on damaged files
         raise KehoachError("corrupt", path, detail=str(exc)[:120]) from None
     numbering = Numbering(document)
+    notes = Notes(document)
     lines: list[Line] = []
     tables: list[Table] = []
     body = document.element.body
     for child in body.iterchildren():
         if child.tag == f"{W}p":
-            line = _paragraph_line(DocxParagraph(child, document), numbering)
+            line = _paragraph_line(DocxParagraph(child, document), numbering, notes)
             if line:
                 lines.append(line)
         elif child.tag == f"{W}tbl":
             table = DocxTable(child, document)
-            layout = _layout_lines(table, numbering)
+            layout = _layout_lines(table, numbering, notes)
             if layout is not None:
                 lines.extend(layout)
                 continue
@@ -208,4 +276,5 @@ def read_docx(path: str, data: bytes, options: ReadOptions) -> Document:
     doc = paragraphs_to_document(paragraphs, source=path, id=content_hash(data), format="docx",
                                  raw_text="\n".join(ln.text for ln in lines))
     doc.tables = tables
+    attach(doc, [Footnote(n.marker, normalise(n.text), key=n.key) for n in notes.footnotes()])
     return doc

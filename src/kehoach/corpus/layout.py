@@ -12,6 +12,7 @@ The output convention, shared by every reader: one paragraph per line of
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -168,7 +169,15 @@ def _drop_running_headers(lines: list[Line]) -> list[Line]:
 
 
 def join_lines(lines: list[Line], *, wrapped: bool | None = None) -> list[Paragraph]:
-    """Join broken lines into paragraphs; drop lone page numbers."""
+    """Join broken lines into paragraphs; drop lone page numbers.
+
+    Lines are put in NFC first: every test below reads letters ("Điều", a
+    lower-case first letter, a line's length), and a PDF or a Word file may
+    carry decomposed text.
+    """
+    for line in lines:
+        if not unicodedata.is_normalized("NFC", line.text):
+            line.text = unicodedata.normalize("NFC", line.text)
     lines = _drop_running_headers(lines)
     lines = [ln for ln in lines if not (ln.text and is_page_number(ln.text) and "\t" not in ln.text)]
     width = 0

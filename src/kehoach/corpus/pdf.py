@@ -11,9 +11,11 @@ the text (one row a line, cells tab-separated) and as `Document.tables`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from kehoach.corpus import ReadOptions, content_hash, register
+from kehoach.corpus.footnotes import MARKER, attach, has_marks, mark, power, strip_marks
 from kehoach.corpus.layout import (
     Line,
     is_page_number,
@@ -23,9 +25,10 @@ from kehoach.corpus.layout import (
     page_spans,
     unfold_columns,
 )
+from kehoach.corpus.normalise import normalise
 from kehoach.corpus.text import paragraphs_to_document
 from kehoach.errors import KehoachError
-from kehoach.model import Document, Table
+from kehoach.model import Document, Footnote, Table
 
 MIN_TEXT_CHARS = 40  # fewer characters than this on a page with images: a scan, OCR it
 _TERMINAL = re.compile(r"[.:;!?…]\W*$")
@@ -90,8 +93,46 @@ def _merge(pieces: list[dict], text: str) -> dict:
             "bold": all(p["bold"] for p in pieces), "size": max(p["size"] for p in pieces)}
 
 
+def _raised(span: dict, spans: list[dict]) -> bool:
+    """Whether a span is set as a superscript: flagged so (bit 0 of its flags), or notably smaller than the
+    rest of its line and raised above its baseline (a footnote's own number at the foot of the page, which
+    pymupdf does not flag)."""
+    if span["flags"] & 1:
+        return True
+    others = [s for s in spans if s is not span and s["text"].strip()]
+    if not others:
+        return False
+    main = max(others, key=lambda s: len(s["text"].strip()))
+    return span["size"] <= 0.8 * main["size"] and span["origin"][1] <= main["origin"][1] - 0.15 * main["size"]
+
+
+def _line_text(spans: list[dict]) -> tuple[str, str | None]:
+    """A line's text with each superscript footnote marker as a mark (corpus/footnotes.py), never as digits
+    glued to the word before ("năm 2025²" is "năm 2025" and a mark, not "năm 20252"); and the marker that
+    opens the line, if one does (a footnote's text at the foot of the page)."""
+    text, lead = "", None
+    filled = [s for s in spans if s["text"].strip()]
+    for i, s in enumerate(spans):
+        m = MARKER.fullmatch(s["text"].strip())
+        if m is None or not _raised(s, filled):
+            text += s["text"]
+            continue
+        sign = power(text, m.group(1))
+        if sign:
+            text += sign
+            continue
+        if not text.strip():
+            lead = lead or m.group(1)
+        text += mark(m.group(1))
+        follows = next((t["text"] for t in spans[i + 1 :] if t["text"]), "")
+        if follows[:1].isalnum():
+            text += " "  # the producer set the next word by its position after the marker, with no space
+    return text, lead
+
+
 def _page_lines(page, textpage) -> list[dict]:
-    """Text pieces of a page (one per line of a text block): text, bbox, bold, size."""
+    """Text pieces of a page (one per line of a text block): text, bbox, bold, size; `lead`, the footnote
+    marker that opens the piece, when one does."""
     out = []
     data = page.get_text("dict", sort=False, textpage=textpage)
     for block in data["blocks"]:
@@ -102,10 +143,84 @@ def _page_lines(page, textpage) -> list[dict]:
             if not spans:
                 continue
             x0, y0, x1, y1 = line["bbox"]
-            text = "".join(s["text"] for s in line["spans"])
+            text, lead = _line_text(line["spans"])
             bold = all((s["flags"] & 16) or "Bold" in s["font"] for s in spans)
-            out.append({"text": text.strip(), "bbox": (x0, y0, x1, y1), "bold": bold, "size": max(s["size"] for s in spans)})
+            words = [s for s in spans if not (lead and s is spans[0])]  # a footnote's size is its text's, not its marker's
+            out.append({"text": unicodedata.normalize("NFC", text.strip()), "bbox": (x0, y0, x1, y1), "bold": bold,
+                        "size": max(s["size"] for s in words or spans), "lead": lead})
     return out
+
+
+def _short_rule(page, left: float, right: float, low: float, high: float) -> float | None:
+    """The height of a short horizontal rule between `low` and `high` (a footnote separator: at most about
+    half the text's width, from its left edge), or None."""
+    hs, _ = _rulings(page)
+    found = [y for x0, x1, y in hs if low - 2 <= y <= high + 1 and x1 - x0 <= 0.6 * (right - left)
+             and abs(x0 - left) <= 0.1 * (right - left) + 10]
+    return max(found) if found else None
+
+
+_PLAIN_MARKER = re.compile(r"(\d{1,3})\s+(?=\S)")  # "1 Quyết định số …": a footnote numbered at the text's size
+
+
+def _body_size(pieces: list[dict]) -> float:
+    """The font size most of the document's text is set in (footnotes are smaller)."""
+    sizes: Counter = Counter()
+    for p in pieces:
+        sizes[round(p["size"])] += len(p["text"])
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _footnotes(page, number: int, pieces: list[dict], body: float, *, carry: bool = False) -> tuple[list[dict], list[Footnote]]:
+    """The footnotes printed at the foot of a page, taken out of its text pieces.
+
+    A footnote block is a run of lines at the bottom of the page, in its lower
+    half and set smaller than the body, that opens under a short rule (Word's
+    separator) or, without one, opens with a raised marker that the body above
+    cites. A small-print list at the end of a letter ("Nơi nhận") has neither
+    and stays body. Each footnote opens with its marker (raised, or a plain
+    number under a rule); lines under the rule before the first marker go on
+    the last footnote of the page before (marker ""), when that page ended
+    with one (`carry`). Page numbers below the block stay where they are, to
+    be dropped with the others.
+    """
+    if not pieces or not any(p["lead"] for p in pieces) and not any(p["size"] <= 0.9 * body for p in pieces):
+        return pieces, []
+    height = page.rect.height
+    rows = [i for i in sorted(range(len(pieces)), key=lambda i: pieces[i]["bbox"][1]) if not is_page_number(pieces[i]["text"])]
+    small = len(rows)  # where the run of small lines at the bottom begins
+    while small and pieces[rows[small - 1]]["size"] <= 0.9 * body and pieces[rows[small - 1]]["bbox"][1] >= 0.5 * height:
+        small -= 1
+    if small == len(rows):
+        return pieces, []
+    start = next((k for k in range(small, len(rows)) if pieces[rows[k]]["lead"] or _PLAIN_MARKER.match(pieces[rows[k]]["text"])),
+                 len(rows))
+    left, right = margins(pieces)
+    floor = pieces[rows[small - 1]]["bbox"][3] if small else 0.5 * height
+    rule = _short_rule(page, left, right, floor, pieces[rows[start]]["bbox"][1] if start < len(rows) else height)
+    if rule is not None and carry:
+        start = next((k for k in range(small, len(rows)) if pieces[rows[k]]["bbox"][1] >= rule - 1), start)
+    if start == len(rows):
+        return pieces, []
+    lead = pieces[rows[start]]["lead"]
+    if rule is None and not (lead and any(has_marks(pieces[i]["text"]) for i in rows[:start])):
+        return pieces, []
+    plain_ok = rule is not None and not lead  # the page numbers its notes at their size
+    notes: list[Footnote] = []
+    for i in rows[start:]:
+        p = pieces[i]
+        plain = _PLAIN_MARKER.match(p["text"]) if plain_ok and not p["lead"] else None
+        if p["lead"] or plain or not notes:
+            marker = p["lead"] or (plain.group(1) if plain else "")
+            notes.append(Footnote(marker, strip_marks(p["text"][plain.end() :] if plain else p["text"])[0].strip(), number))
+            continue
+        text = strip_marks(p["text"])[0].strip()
+        if notes[-1].text.endswith("-") and not notes[-1].text.endswith(" -"):
+            notes[-1].text += text  # a compound cut at its hyphen, as in the body
+        else:
+            notes[-1].text += " " + text
+    taken = set(rows[start:])
+    return [p for i, p in enumerate(pieces) if i not in taken], notes
 
 
 def _outside(pieces: list[dict], boxes: list[tuple]) -> list[dict]:
@@ -236,11 +351,20 @@ def _repeated(pages_lines: list[list[dict]], heights: list[float]) -> set[str]:
 def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     pdf = _open(path, data)
     pages_lines, heights, tables_by_page, needs_ocr = [], [], [], []
+    notes: list[Footnote] = []
+    read = []
     for number, page in enumerate(pdf, start=1):
         textpage = page.get_textpage() if options.ocr != "always" else None
         pieces = _page_lines(page, textpage) if textpage is not None else []
         tables, boxes = _tables(page, number, textpage) if _may_hold_table(pieces) else ([], [])
-        lines = unfold_columns(_visual_lines(_outside(pieces, boxes)), page.rect.width)
+        read.append((_outside(pieces, boxes), tables))
+    body_size = _body_size([p for pieces, _ in read for p in pieces])
+    for (number, page), (pieces, tables) in zip(enumerate(pdf, start=1), read):
+        body, page_notes = _footnotes(page, number, pieces, body_size, carry=bool(notes) and notes[-1].page == number - 1)
+        if page_notes and not page_notes[0].marker and notes:
+            notes[-1].text += " " + page_notes.pop(0).text  # a footnote that runs on under the next page's rule
+        notes += page_notes
+        lines = unfold_columns(_visual_lines(body), page.rect.width)
         chars = sum(len(ln["text"].strip()) for ln in lines)
         scanned = options.ocr == "always" or (options.ocr == "auto" and chars < MIN_TEXT_CHARS and page.get_images())
         needs_ocr.append(bool(scanned))
@@ -275,6 +399,7 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     doc = paragraphs_to_document(paragraphs, source=path, id=content_hash(data), format=fmt, raw_text=raw)
     doc.pages = page_spans(doc.text, paragraphs, pdf.page_count, needs_ocr, confidences)
     doc.tables = [t for ts in tables_by_page for t in ts]
+    attach(doc, [Footnote(n.marker, normalise(n.text), n.page) for n in notes if n.page is None or not needs_ocr[n.page - 1]])
     if any(needs_ocr) and not all(needs_ocr):
         doc.warnings.append(f"{sum(needs_ocr)} of {pdf.page_count} pages had no text layer and were read by OCR")
     return doc

@@ -12,9 +12,9 @@ import re
 from functools import cache
 
 from kehoach.corpus.layout import Line, Paragraph, dangles, join_lines, letterhead_cue
-from kehoach.corpus.normalise import normalise
+from kehoach.corpus.normalise import normalise, tone_marks
 from kehoach.data import load
-from kehoach.model import Document, Hint
+from kehoach.model import Document, Footnote, Hint
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[.:]?\s*$")
@@ -57,19 +57,24 @@ def paragraphs_to_document(
     """Lay paragraphs out one per line and record hints at their offsets.
 
     Legacy 8-bit Vietnamese (TCVN3, VNI) is detected over the whole document
-    and converted before normalisation.
+    and converted before normalisation. Footnote marks a reader left in the
+    text (corpus/footnotes.py) are taken out here, after normalisation, so
+    that each footnote's offset indexes the finished text.
     """
+    from kehoach.corpus.footnotes import show_marks, strip_marks
     from kehoach.corpus.legacy import convert, detect
 
     legacy = detect("\n".join(p.text for p in paragraphs))
-    parts, hints, pos = [], [], 0
+    parts, hints, notes, pos = [], [], [], 0
     for p in paragraphs:
-        text = normalise(convert(p.text, legacy) if legacy else p.text)
+        text, marks = strip_marks(normalise(convert(p.text, legacy) if legacy else p.text))
+        notes += [Footnote(marker, "", p.page, pos + at, key) for marker, key, at in marks]
         if p.kind:
             hints.append(Hint(pos, pos + len(text), p.kind, p.level))
         parts.append(text)
         pos += len(text) + 1
-    doc = Document(source=source, id=id, format=format, text="\n".join(parts), raw_text=raw_text, hints=hints)
+    doc = Document(source=source, id=id, format=format, text="\n".join(parts), raw_text=show_marks(raw_text),
+                   hints=hints, footnotes=notes)
     if legacy:
         doc.warnings.append(f"converted from legacy {legacy.upper()} encoding")
     return doc
@@ -381,10 +386,29 @@ def _centred(raw: str, indent: int, width: int) -> bool:
     return indent >= 6 and indent * 2 + len(raw.strip()) <= width + 4 and width >= 50
 
 
+def spell_once(text: str) -> str:
+    """NFC and one tone-mark style, before anything measures or compares a line.
+
+    Why before layout: the width of a line decides whether it ran to the
+    margin and goes on, and an NFD copy counts each tone mark as a character
+    of its own ("Ủy" is 2 characters in NFC, 4 in NFD); old-style "hoà" never
+    matches the "CỘNG HÒA" of a letterhead. Both would join lines differently
+    from the NFC text with the same words. Legacy 8-bit text is left as it is:
+    its Latin-1 letters are not Vietnamese yet, and moving a "tone" there would
+    change the bytes the converter reads.
+    """
+    from kehoach.corpus.legacy import detect
+
+    if detect(text):
+        return text
+    return tone_marks(text)
+
+
 def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Document:
     """Text (already decoded) to a Document: markdown out, paragraphs joined."""
     lines = []
-    text = unescape_breaks(text)
+    raw_text = unescape_breaks(text)
+    text = spell_once(raw_text)
     raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     raws = pipe_tables_to_rows(raws)
     if format == "md" or "**" in text:  # markdown's own layout: a block is a paragraph
@@ -399,4 +423,4 @@ def read_text(text: str, *, source: str, id: str, format: str = "txt") -> Docume
                           indent=indent, centred=_centred(raw, indent, width),
                           indented=first_indent is not None and first_indent <= indent < first_indent + 4))
     paragraphs = join_lines(lines)
-    return paragraphs_to_document(paragraphs, source=source, id=id, format=format, raw_text=text)
+    return paragraphs_to_document(paragraphs, source=source, id=id, format=format, raw_text=raw_text)

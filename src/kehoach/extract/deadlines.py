@@ -308,12 +308,20 @@ def _time_labels(f: _Finder) -> None:
 RULES = (_time_labels, _dated_ranges, _day_ranges, _month_periods, _dated, _open_ranges, _recurring, _steady)
 
 
-def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
-    """Every distinct deadline in the text, in order of first appearance: each rule of RULES in turn."""
+def _found(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
     f = _Finder(doc, metadata, refs)
     for rule in RULES:
         rule(f)
-    found = f.found
+    return f.found
+
+
+def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
+    """Every distinct deadline in the text and its footnotes, in order of first appearance: each rule of RULES
+    in turn. In a footnote, the issue dates of the documents that footnote cites are skipped, as in the text."""
+    from kehoach.extract.footnotes import in_footnotes
+    from kehoach.extract.refs import cited
+
+    found = _found(doc, metadata, refs) + in_footnotes(doc, lambda note: _found(note, metadata, cited(note)))
     unique: dict[tuple, Deadline] = {}
     for d in sorted(found, key=lambda d: d.span[0]):
         key = (d.kind, d.date, d.end, d.recurrence)

@@ -318,16 +318,23 @@ def _merge(refs: list[LegalRef]) -> list[LegalRef]:
     return list(by_id.values())
 
 
-def extract_refs(doc: Document, metadata: Metadata) -> list[LegalRef]:
-    """Every document the plan cites, once each; its own number marked `self`."""
-    # what a web page prints around the document (related documents above and below) is not cited by the plan
-    start, end = metadata.extra.get("header_start", 0), metadata.extra.get("document_end", len(doc.text))
+def cited(doc: Document) -> list[LegalRef]:
+    """Every citation in a text, numbered and named, not yet merged: one per place."""
     named = _named(doc)
     # a law the plan cites by its number ("Luật Đất đai số 31/2024/QH15") is a numbered reference; its name
     # alone elsewhere is the same document (gold rules: named laws are those cited without a number)
     numbered_names = {" ".join(fold_keep(r.key).split()) for r in named if _cited_by_number(doc.text, r)}
     named = [r for r in named if " ".join(fold_keep(r.key).split()) not in numbered_names]
-    refs = _merge([r for r in _numbered(doc) + named if start <= r.span[0] < end])
+    return _numbered(doc) + named
+
+
+def extract_refs(doc: Document, metadata: Metadata) -> list[LegalRef]:
+    """Every document the plan cites, in its text and its footnotes, once each; its own number marked `self`."""
+    from kehoach.extract.footnotes import in_footnotes
+
+    # what a web page prints around the document (related documents above and below) is not cited by the plan
+    start, end = metadata.extra.get("header_start", 0), metadata.extra.get("document_end", len(doc.text))
+    refs = _merge([r for r in cited(doc) + in_footnotes(doc, cited) if start <= r.span[0] < end])
     own = {"".join(fold_keep(n).split()) for n in (metadata.number, metadata.extra.get("plan_number")) if n}
     for ref in refs:
         if ref.kind == "numbered" and "".join(fold_keep(ref.key).split()) in own:
