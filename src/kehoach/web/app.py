@@ -288,7 +288,9 @@ class Pages:
             by_province.setdefault(r["province"] or "—", {})
             by_province[r["province"] or "—"][r["year"]] = by_province[r["province"] or "—"].get(r["year"], 0) + 1
         years = sorted({r["year"] for r in citing if r["year"] is not None})
-        return self.render(request, "cited.html", cited=dict(row), citing=citing, by_province=by_province, years=years)
+        plans = len({r["doc_id"] for r in citing})
+        return self.render(request, "cited.html", cited=dict(row), citing=citing[:300], total=len(citing), plans=plans,
+                           by_province=by_province, years=years)
 
     # -- diff and compare -------------------------------------------------------------------------
 
@@ -311,7 +313,7 @@ class Pages:
             if not records:
                 raise KehoachError("usage", detail=f"{ref!r} is neither a stored document id nor a selector that matches one")
             sides.append(records)
-        result = run(sides[0], sides[1])
+        result = self.cached(("diff", a, b), lambda: run(sides[0], sides[1]))
         if request.query_params.get("format"):
             rows = [{"body": body["name"], "status": p["status"], "a": p["a"]["text"], "b": p["b"]["text"]}
                     for body in result["bodies"] for p in body["pairs"]]
