@@ -103,3 +103,26 @@ def test_a_store_written_before_renderings_is_backfilled(folders):
     store = Store.open(ws)
     assert len(store.documents(Filters(renderings=True))) == 4
     assert len(store.documents()) == 2
+
+
+def test_the_count_tables_follow_every_write(folders):
+    from kehoach.index.compare import compare
+
+    def direct(store):
+        return {(r[0], r[1]): r[2] for r in store.db.execute(
+            "SELECT a.agency_key, d.province, count(*) FROM assignments a JOIN documents d ON d.id = a.doc_id "
+            "WHERE d.best = 1 GROUP BY 1, 2")}
+
+    def counted(store):
+        matrix = compare(store, by="province")
+        return {(r["agency_key"], c): r[c] for r in matrix["rows"] for c in matrix["columns"] if r[c]}
+
+    _, ws = folders
+    store = Store.open(ws)
+    assert counted(store) == direct(store) and direct(store)
+    best = next(k for k, v in store.renderings().items() if len(v) == 3)
+    store.remove(best)  # the next reading of the same document takes its place in the counts
+    assert counted(store) == direct(store)
+    other = next(k for k, v in store.renderings().items() if len(v) == 1)
+    store.remove(other)  # a document gone altogether
+    assert counted(store) == direct(store) and len({k[1] for k in counted(store)}) == 1

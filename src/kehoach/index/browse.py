@@ -21,17 +21,24 @@ def body_overview(store: Store, keys: list[str], filters: Filters | None = None)
     twhere, tparams = filters.task_sql()
     base = f"FROM assignments a JOIN documents d ON d.id = a.doc_id WHERE {dwhere} AND {twhere}"
     params = dparams + tparams
-    cells = store.db.execute(f"SELECT d.province, d.year, count(*) {base} GROUP BY 1, 2", params).fetchall()
+    cwhere, cparams = store.cell_sql(filters)  # the counts come from body_cells, the deadlines from the tasks
+    cells = store.db.execute(f"SELECT c.province, c.year, sum(c.tasks) FROM body_cells c WHERE {cwhere} GROUP BY 1, 2",
+                             cparams).fetchall()
     provinces = sorted({c[0] or "" for c in cells})
     years = sorted({c[1] for c in cells if c[1] is not None})
     matrix = {(c[0] or "", c[1]): c[2] for c in cells}
     by_province = [dict(r) for r in store.db.execute(
-        f"""SELECT d.province, d.province_2025, count(*) AS tasks, count(DISTINCT d.id) AS plans,
-            sum(a.role = 'lead') AS lead, sum(a.role = 'support') AS support {base}
-            GROUP BY 1 ORDER BY tasks DESC, d.province""", params)]
-    roles = {r[0] or "": r[1] for r in store.db.execute(f"SELECT a.role, count(*) {base} GROUP BY 1", params)}
-    names = [r[0] for r in store.db.execute(f"SELECT a.agency, count(*) {base} GROUP BY 1 ORDER BY 2 DESC LIMIT 5", params)]
-    sectors = sorted({r[0] for r in store.db.execute(f"SELECT DISTINCT a.sector {base}", params) if r[0]})
+        f"""SELECT c.province, max(c.province_2025) AS province_2025, sum(c.tasks) AS tasks, sum(c.plans) AS plans,
+            sum(c.lead) AS lead, sum(c.support) AS support FROM body_cells c WHERE {cwhere}
+            GROUP BY 1 ORDER BY tasks DESC, c.province""", cparams)]
+    lead, support, tasks = store.db.execute(f"SELECT sum(c.lead), sum(c.support), sum(c.tasks) FROM body_cells c "
+                                            f"WHERE {cwhere}", cparams).fetchone()
+    roles = {k: v for k, v in (("lead", lead or 0), ("support", support or 0),
+                               ("other roles", (tasks or 0) - (lead or 0) - (support or 0))) if v}
+    names = [r[0] for r in store.db.execute(f"SELECT c.agency, sum(c.tasks) FROM body_cells c WHERE {cwhere} "
+                                            "GROUP BY 1 ORDER BY 2 DESC LIMIT 5", cparams)]
+    sectors = sorted({r[0] for r in store.db.execute(f"SELECT DISTINCT c.sector FROM body_cells c WHERE {cwhere}", cparams)
+                      if r[0]})
     # the deadlines its plans put on this body's field, soonest first (the first 50; the count of all)
     owed = f"""FROM deadlines x JOIN documents d ON d.id = x.doc_id
                WHERE x.doc_id IN (SELECT a.doc_id {base})

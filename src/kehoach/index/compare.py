@@ -15,18 +15,23 @@ from kehoach.index.store import Filters, Store
 def compare(store: Store, *, by: str = "province", filters: Filters | None = None) -> dict[str, Any]:
     """{"columns": [...], "rows": [{"agency_key", "agency", "sector", "level", <column>: count, "total"}]}.
 
-    Counted in SQL (one GROUP BY): at 10,000 plans a body × column matrix is a few thousand cells, while
-    the tasks behind it are hundreds of thousands of rows too many to hand to Python."""
+    Read from the count table (body_cells), kept up to date after every write: at 10,000 plans a body ×
+    column matrix is a few thousand cells, while the tasks behind it are hundreds of thousands of rows."""
     if by not in ("province", "year"):
         raise ValueError("by must be province or year")
     filters = filters or Filters()
-    dwhere, dparams = filters.document_sql()
-    twhere, tparams = filters.task_sql()
-    cells = store.db.execute(
-        f"""SELECT a.agency_key, a.agency, a.sector, a.agency_level, d.{by}, count(*) FROM assignments a
-            JOIN documents d ON d.id = a.doc_id WHERE {dwhere} AND {twhere}
-            GROUP BY a.agency_key, d.{by} ORDER BY min(d.province), min(d.year), min(d.source), min(a.seq)""",
-        dparams + tparams).fetchall()
+    if filters.doc_ids is None and not filters.renderings:
+        where, params = store.cell_sql(filters)
+        cells = store.db.execute(
+            f"""SELECT c.agency_key, max(c.agency), c.sector, c.agency_level, c.{by}, sum(c.tasks) FROM body_cells c
+                WHERE {where} GROUP BY c.agency_key, c.{by}""", params).fetchall()
+    else:
+        dwhere, dparams = filters.document_sql()
+        twhere, tparams = filters.task_sql()
+        cells = store.db.execute(
+            f"""SELECT a.agency_key, max(a.agency), a.sector, a.agency_level, d.{by}, count(*) FROM assignments a
+                JOIN documents d ON d.id = a.doc_id WHERE {dwhere} AND {twhere} GROUP BY a.agency_key, d.{by}""",
+            dparams + tparams).fetchall()
     columns = sorted({str(c[4]) for c in cells if c[4] is not None})
     table: dict[str, dict[str, Any]] = {}
     for key, agency, sector, level, column, n in cells:

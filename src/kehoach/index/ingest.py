@@ -230,6 +230,7 @@ def ingest(
                     sync_index(store, index)
                     pending = []
             sync_index(store, index)
+            store.cells()  # the counts the pages read, once per ingest rather than on a page's first request
     finally:
         store.close()
     return summary

@@ -6,7 +6,7 @@ every open; `PRAGMA user_version` records how many have run, so a database
 written by a newer kehoach (more migrations than this one knows) is refused
 instead of being damaged.
 
-Schema (version 4):
+Schema (version 5):
 
     documents       one row per stored file (id = sha256 of the file's bytes; source unique); the files of one
                     document (its PDF, DOCX, scan) share `document`, and the best reading of them has best = 1
@@ -17,6 +17,9 @@ Schema (version 4):
     deadlines       due dates with their provenance
     annex_tables    the documents' own tables (header and rows as JSON)
     ingest_log      what ingest did that changed the store, and files that failed
+    meta            the store's revision (bumped by every write) and the revision the cells were built at
+    body_cells      tasks, lead, support and plans by body × province, year, level, type (derived)
+    sector_cells    plans by sector × the same (derived)
 """
 
 from __future__ import annotations
@@ -120,7 +123,27 @@ def m004_renderings(db: sqlite3.Connection) -> None:
     backfill(db)
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025, m003_task_provenance, m004_renderings]
+def m005_cells(db: sqlite3.Connection) -> None:
+    """Counts of tasks by body and by the documents' province, year, level and type (derived; rebuilt after
+    writes): the pages that count across a whole corpus read a few thousand cells instead of every task."""
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO meta VALUES ('revision', 1), ('cells_revision', 0);
+        CREATE TABLE body_cells (
+            agency_key TEXT, agency TEXT, sector TEXT, agency_level TEXT,
+            province TEXT, province_2025 TEXT, year INTEGER, level TEXT, doc_type TEXT,
+            tasks INTEGER, lead INTEGER, support INTEGER, plans INTEGER
+        );
+        CREATE INDEX body_cells_agency ON body_cells(agency_key);
+        CREATE TABLE sector_cells (
+            sector TEXT, province TEXT, province_2025 TEXT, year INTEGER, level TEXT, doc_type TEXT, plans INTEGER
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025, m003_task_provenance, m004_renderings, m005_cells]
 
 
 def migrate(db: sqlite3.Connection) -> int:

@@ -138,10 +138,16 @@ def _browse(store: Store, filters: Filters, page: int, per_page: int) -> dict[st
     for name in ("province", "province_2025", "year", "level", "doc_type"):
         counts[name] = {str(k): n for k, n in store.db.execute(
             f"SELECT {name}, count(*) FROM documents d WHERE {where} AND {name} IS NOT NULL GROUP BY 1", params)}
-    for name in ("sector", "agency_key"):
-        counts[name] = {str(k): n for k, n in store.db.execute(
-            f"SELECT a.{name}, count(DISTINCT a.doc_id) FROM assignments a JOIN documents d ON d.id = a.doc_id "
+    cwhere, cparams = store.cell_sql(filters)  # documents per body and per sector, from the count tables
+    counts["agency_key"] = {str(k): n for k, n in store.db.execute(
+        f"SELECT c.agency_key, sum(c.plans) FROM body_cells c WHERE {cwhere} GROUP BY 1", cparams)}
+    if filters.agency:  # the sector table does not know bodies: count a body's documents by sector directly
+        counts["sector"] = {str(k): n for k, n in store.db.execute(
+            f"SELECT a.sector, count(DISTINCT a.doc_id) FROM assignments a JOIN documents d ON d.id = a.doc_id "
             f"WHERE {where} GROUP BY 1", params)}
+    else:
+        counts["sector"] = {str(k): n for k, n in store.db.execute(
+            f"SELECT c.sector, sum(c.plans) FROM sector_cells c WHERE {cwhere} GROUP BY 1", cparams)}
     total = store.db.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
     rows = [dict(r, kind="document", doc_id=r["id"]) for r in store.db.execute(
         f"""SELECT id, source, province, district, year, level, doc_type, number, title, issued_date FROM documents d

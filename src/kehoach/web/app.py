@@ -229,11 +229,11 @@ class Pages:
     # -- bodies -----------------------------------------------------------------------------------
 
     async def bodies(self, request: Request) -> Response:
-        where, params = filters_from(request).document_sql()
+        where, params = self.store.cell_sql(filters_from(request))
         rows = self.cached(("bodies", where, tuple(params)), lambda: [dict(r) for r in self.store.db.execute(
-            f"""SELECT a.agency_key, max(a.agency) AS agency, a.sector, count(*) AS tasks, count(DISTINCT d.id) AS plans,
-                count(DISTINCT d.province) AS provinces FROM assignments a JOIN documents d ON d.id = a.doc_id
-                WHERE {where} GROUP BY a.agency_key ORDER BY tasks DESC, a.agency_key""", params)])
+            f"""SELECT c.agency_key, max(c.agency) AS agency, c.sector, sum(c.tasks) AS tasks, sum(c.plans) AS plans,
+                count(DISTINCT c.province) AS provinces FROM body_cells c
+                WHERE {where} GROUP BY c.agency_key ORDER BY tasks DESC, c.agency_key""", params)])
         return self.download(request, "bodies", rows) or self.render(request, "bodies.html", rows=rows)
 
     async def body(self, request: Request) -> Response:
