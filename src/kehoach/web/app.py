@@ -299,8 +299,10 @@ class Pages:
         from kehoach.index.diff import parse_selector
 
         a, b = request.query_params.get("a", "").strip(), request.query_params.get("b", "").strip()
-        docs = self.store.documents()
-        if not (a and b):
+        if not (a and b):  # the form, with the latest documents to choose from (any id or selector works)
+            docs = [dict(r) for r in self.store.db.execute(
+                """SELECT id, province, year, doc_type, number, title FROM documents WHERE best = 1
+                   ORDER BY issued_date IS NULL, issued_date DESC, source LIMIT 200""")]
             return self.render(request, "diff.html", result=None, a=a, b=b, docs=docs)
         sides = []
         for ref in (a, b):
@@ -324,7 +326,7 @@ class Pages:
             rows += [{"body": f"{m['from']} → {m['to']}", "status": "moved", "a": m["a"]["text"], "b": m["b"]["text"]}
                      for m in result["moved"]]
             return self.download(request, "diff", rows)
-        return self.render(request, "diff.html", result=result, a=a, b=b, docs=docs)
+        return self.render(request, "diff.html", result=result, a=a, b=b, docs=[])
 
     async def compare(self, request: Request) -> Response:
         from kehoach.index.compare import compare as run
