@@ -1,6 +1,7 @@
 """`kehoach serve` at scale: every page's status, content and latency over a synthetic corpus.
 
     .venv/bin/python benchmarks/web.py 1000 [10000 ...]
+    .venv/bin/python benchmarks/web.py --workspace DIR        # the pages of an existing workspace
 
 The corpus is benchmarks/corpus.py's (sample plans with a random province
 and year, bullets dropped and shuffled, each with a number of its own), ingested
@@ -52,44 +53,50 @@ def pages(store) -> dict[str, tuple[str, str]]:
 
 
 def bench(n: int) -> dict:
-    from starlette.testclient import TestClient
-
     from kehoach.index.ingest import ingest
-    from kehoach.index.search import duties
-    from kehoach.index.store import Store
-    from kehoach.web.app import create_app
 
     tmp = Path(tempfile.mkdtemp())
     try:
         generate(n, tmp / "plans")
         ingest([str(tmp / "plans")], workspace=tmp / "ws", workers=2)
-        store = Store.open(tmp / "ws")
-        client = TestClient(create_app(tmp / "ws"))
-        row = {"documents": n, "stored": len(store.documents())}
-        client.get("/static/kehoach.css")
-        for name, (url, expect) in pages(store).items():
-            t = time.perf_counter()
-            got = client.get(url)  # cold: the page's counts computed (they are kept until the store changes)
-            cold = time.perf_counter() - t
-            assert got.status_code == 200 and expect in got.text, (name, url, got.status_code)
-            times = []
-            for _ in range(5):
-                t = time.perf_counter()
-                client.get(url)
-                times.append(time.perf_counter() - t)
-            row[name] = (round(cold * 1000, 1), round(pct(times, 0.5), 1), round(pct(times, 0.95), 1))
-        top = store.db.execute("SELECT agency_key, count(*) FROM assignments GROUP BY 1 ORDER BY 2 DESC LIMIT 1").fetchone()
-        times = []
-        for _ in range(20):
-            t = time.perf_counter()
-            duties(store, keys=[top[0]], limit=25)
-            times.append(time.perf_counter() - t)
-        row["duties first page"] = (round(times[0] * 1000, 1), round(pct(times, 0.5), 1), round(pct(times, 0.95), 1))
-        row["largest body"] = f"{top[0]} ({top[1]} tasks)"
-        store.close()
-        return row
+        return measure(tmp / "ws", n)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def measure(workspace: Path, n: int | None = None) -> dict:
+    """Every page of a workspace (its first request, then 5 more), and the first page of duties."""
+    from starlette.testclient import TestClient
+
+    from kehoach.index.search import duties
+    from kehoach.index.store import Store
+    from kehoach.web.app import create_app
+
+    store = Store.open(workspace)
+    client = TestClient(create_app(workspace))
+    row = {"documents": n or len(store.documents()), "stored": len(store.documents())}
+    client.get("/static/kehoach.css")
+    for name, (url, expect) in pages(store).items():
+        t = time.perf_counter()
+        got = client.get(url)  # cold: the first request of this page
+        cold = time.perf_counter() - t
+        assert got.status_code == 200 and expect in got.text, (name, url, got.status_code)
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            client.get(url)
+            times.append(time.perf_counter() - t)
+        row[name] = (round(cold * 1000, 1), round(pct(times, 0.5), 1), round(pct(times, 0.95), 1))
+    top = store.db.execute("SELECT agency_key, count(*) FROM assignments GROUP BY 1 ORDER BY 2 DESC LIMIT 1").fetchone()
+    times = []
+    for _ in range(20):
+        t = time.perf_counter()
+        duties(store, keys=[top[0]], limit=25)
+        times.append(time.perf_counter() - t)
+    row["duties first page"] = (round(times[0] * 1000, 1), round(pct(times, 0.5), 1), round(pct(times, 0.95), 1))
+    row["largest body"] = f"{top[0]} ({top[1]} tasks)"
+    store.close()
+    return row
 
 
 def table(rows: list[dict]) -> str:
@@ -105,7 +112,11 @@ def table(rows: list[dict]) -> str:
 
 if __name__ == "__main__":
     results = []
-    for arg in sys.argv[1:] or ["1000"]:
+    args = sys.argv[1:] or ["1000"]
+    if args[0] == "--workspace":  # an existing workspace: benchmarks/web.py --workspace DIR
+        results.append(measure(Path(args[1])))
+        args = []
+    for arg in args:
         results.append(bench(int(arg)))
         print(json.dumps(results[-1], ensure_ascii=False), flush=True)
     print(table(results))

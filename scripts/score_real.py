@@ -3,7 +3,7 @@
     python scripts/score_real.py [--batch R1] [--verbose]
 
 The answers were written by helpers who never saw the code, under the gold
-rules v2 (../shared/gold/README.md), in batches R1–R8; benchmarks/README.md
+rules v2 (../shared/gold/README.md), in batches R1–R11; benchmarks/README.md
 records each batch's figures before and after the fixes made for it. Prints
 one line per batch and the totals, as ../shared/eval/score.py computes them.
 """

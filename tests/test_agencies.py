@@ -90,3 +90,28 @@ def test_more_bodies_of_the_genre(name, sector, level):
 
     found = find_mentions(name, default_level="province")
     assert [(m.agency.sector, m.agency.level) for m in found] == [(sector, level)]
+
+
+@pytest.mark.parametrize("name, key, sector", [
+    ("Bộ Tài chính", "bo-tai-chinh", "finance"), ("Bộ Quốc phòng", "bo-quoc-phong", "military"),
+    ("Bộ LĐTBXH", "bo-lao-dong-tbxh", "labour_social"), ("Bộ NN&PTNT", "bo-nong-nghiep-ptnt", "agriculture"),
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "ubnd-tinh", "people_committee"),
+    ("các Bộ, cơ quan ngang Bộ", "cac-bo-nganh", "all_departments"),
+])
+def test_ministries_are_central_bodies_not_departments(name, key, sector):
+    found = find_mentions(name)
+    assert [(m.agency.key, m.agency.sector) for m in found] == [(key, sector)]
+    assert found[0].agency.level == ("province" if key == "ubnd-tinh" else "central")
+    assert lookup("Bộ Y tế").key == "bo-y-te" and lookup("Sở Y tế").key == "so-y-te"
+    branch = find_mentions("Ngân hàng Nhà nước chi nhánh khu vực 14 chủ trì", unknown=True)
+    assert [m.agency.level for m in branch] == ["province"]  # a branch is no ministry-level body
+
+
+def test_ministries_listed_after_their_shared_word():
+    text = ("Các Bộ, cơ quan: Tài chính, Xây dựng, Văn hóa, Thể thao và Du lịch, Công Thương và Ngoại giao "
+            "theo chức năng, nhiệm vụ khẩn trương rà soát")
+    assert [m.agency.key for m in find_mentions(text)] == [
+        "bo-tai-chinh", "bo-xay-dung", "bo-van-hoa-the-thao-du-lich", "bo-cong-thuong", "bo-ngoai-giao"]
+    # a name that is no ministry ends the list; the group stays a group where nothing is listed
+    assert [m.agency.key for m in find_mentions("các Bộ: Y tế, Hà Nội")] == ["bo-y-te"]
+    assert [m.agency.key for m in find_mentions("Yêu cầu các Bộ, ngành tập trung")] == ["cac-bo-nganh"]

@@ -342,3 +342,22 @@ def test_a_later_sentence_of_an_article_and_a_heading_that_only_names_its_body_g
     assert [(a.agency, a.rule, a.text[:14]) for a in found] == [
         ("Sở Giáo dục và Đào tạo", "article", "Giao Sở Giáo d"),
         ("Sở Tư pháp", "heading_task", "Cập nhật công "), ("Sở Tư pháp", "heading_task", "Chủ trì, phối ")]
+
+
+def test_a_topic_label_before_the_work_a_conclusion_gives():
+    text = """VĂN PHÒNG CHÍNH PHỦ
+Số: 648/TB-VPCP
+Hà Nội, ngày 27 tháng 11 năm 2025
+THÔNG BÁO
+Kết luận của Phó Thủ tướng Chính phủ tại buổi làm việc với lãnh đạo tỉnh Điện Biên
+II. MỘT SỐ KIẾN NGHỊ CỦA TỈNH
+1. Về hỗ trợ kinh phí thực hiện dự án Bệnh án điện tử: Giao Bộ Tài chính chủ trì, phối hợp với Bộ Y tế nghiên cứu kiến nghị của các địa phương, báo cáo cấp có thẩm quyền.
+2. Về kinh phí năm 2026: nguồn ngân sách trung ương bảo đảm theo quy định.
+3. Các Bộ, cơ quan: Tài chính, Xây dựng, Công Thương theo chức năng, nhiệm vụ được giao khẩn trương rà soát việc thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ.
+"""
+    record = extract(doc(text)).to_dict()
+    got = sorted((a["agency_key"], a["text"][:20]) for a in record["assignments"])
+    assert ("bo-tai-chinh", "Về hỗ trợ kinh phí t") in got
+    assert {k for k, t in got if t.startswith("Các Bộ")} == {"bo-tai-chinh", "bo-xay-dung", "bo-cong-thuong"}
+    assert not any(t.startswith("Về kinh phí") for _, t in got)  # a topic with no body given work
+    assert all(a["agency_level"] == "central" for a in record["assignments"])

@@ -1,7 +1,8 @@
 """Real documents as legal-document web sites print them (../shared/real/docs), against answers written by
-helpers who never saw the code (tests/data/real, batches R1–R10, gold rules v2). Skipped where ../shared is
+helpers who never saw the code (tests/data/real, batches R1–R11, gold rules v2). Skipped where ../shared is
 absent. The floors are the figures measured when the answers were kept (benchmarks/README.md): a change
-that loses recall on real documents fails here."""
+that loses recall on real documents fails here. (R11, central documents, lowered the totals when it came:
+the set changed, not the code.)"""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ REAL = ROOT.parent / "shared" / "real" / "docs"
 
 pytestmark = [pytest.mark.shared, pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is not beside this checkout")]
 
-FLOORS = {"metadata": 0.97, "assignments": 0.80, "refs_numbered": 0.98, "refs_named": 0.93, "deadlines": 0.68}
+FLOORS = {"metadata": 0.97, "assignments": 0.73, "refs_numbered": 0.98, "refs_named": 0.93, "deadlines": 0.70}
 
 
 def test_real_documents_against_their_answers():
@@ -27,7 +28,7 @@ def test_real_documents_against_their_answers():
     import score_real
 
     results = [r for batch in score_real.score_all().values() for r in batch]
-    assert len(results) >= 50
+    assert len(results) >= 61
     totals = score_real.totals(results)
     low = {k: round(totals[k], 3) for k, floor in FLOORS.items() if totals[k] < floor}
     assert not low, low

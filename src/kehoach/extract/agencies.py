@@ -222,7 +222,48 @@ class Gazetteer:
             agency = self.placed(key, level or default_level)
             mentions.append(Mention(start, end, text[start:end], agency))
         mentions = self._outlets(text, mentions, default_level)
+        mentions = self._elided(text, folded, mentions)
         return _merge_modifiers(mentions, text, self)
+
+    _ELIDED = re.compile(r"(?<![a-z0-9])(?:cac\s+)?bo(?:\s*,\s*(?:nganh|co\s+quan))*\s*:\s*")
+
+    def _elided(self, text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
+        """Ministries listed after their shared word: "các Bộ: Giáo dục, Y tế", "Các Bộ, cơ quan: Tài chính, Xây
+        dựng, Văn hóa, Thể thao và Du lịch, …" — each name is "Bộ " + the name (the longest run of comma-separated
+        pieces that is one). The group's own mention ("các Bộ, cơ quan") gives way to the ministries it lists."""
+        if "bo" not in folded or ":" not in text:
+            return mentions
+        folded = "".join(c if c in ",;:.()" else f for c, f in zip(text, folded))  # the list's punctuation back
+        out = list(mentions)
+        for m in self._ELIDED.finditer(folded):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue
+            pos, listed = m.end(), []
+            while True:
+                window = re.split(r"[;:.()]", folded[pos : pos + 160])[0]
+                ends = [pos + w.end() for w in re.finditer(r"[a-z0-9&]+", window)][:12]
+                best = None
+                for end in reversed(ends):  # the longest run of words that names a ministry
+                    name = " ".join(re.sub(r"^\s*va\s+|[,]", " ", folded[pos:end]).split())
+                    key = self.variant_to_key.get("bo " + name)
+                    if key is not None and self.entries[key].agency.level == "central":
+                        best = (end, key)
+                        break
+                if best is None:
+                    break
+                start = pos + len(folded[pos:]) - len(re.sub(r"^\s*(?:va\s+)?", "", folded[pos:]))
+                listed.append(Mention(start, best[0], text[start : best[0]], self.entries[best[1]].agency))
+                nxt = re.match(r"\s*(?:,\s*(?:va\s+)?|va\s+)", folded[best[0] :])
+                if nxt is None:
+                    break
+                pos = best[0] + nxt.end()
+            if listed:
+                # the group word opens the first ministry's mention, so a sentence's subject starts there
+                first = listed[0]
+                listed[0] = Mention(m.start(), first.end, text[m.start() : first.end], first.agency)
+                out = [x for x in out if not (m.start() <= x.start < m.end() or any(
+                    y.start <= x.start < y.end for y in listed))] + listed
+        return sorted(out, key=lambda x: x.start)
 
     def _outlets(self, text: str, mentions: list[Mention], default_level: str | None) -> list[Mention]:
         """Newspapers and magazines by their own names ("Báo Kinh tế và Đô thị", "Tạp chí Phụ nữ"): the word

@@ -216,6 +216,26 @@ def _listed_in_parenthesis(title: str, rest: str, default_level: str | None) -> 
     return [Mention(x.start + m.start(1), x.end + m.start(1), x.text, x.agency) for x in listed]
 
 
+def _topic_end(text: str) -> int:
+    """Where the sentence starts after a topic label that ends with a colon: "Về hỗ trợ kinh phí thực hiện dự án
+    …: Giao Bộ Tài chính chủ trì …" (conclusions and replies to a province's requests); 0 when none. The label
+    is only skipped when the work is given right after it ("Giao …", "Đề nghị …") or a body opens it."""
+    folded = _folded(text[:300])
+    if not any(folded.startswith(p + " ") for p in _phrases("topic_labels")):
+        return 0
+    depth = 0
+    for i, ch in enumerate(text[:300]):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ":" and depth == 0:
+            end = i + 1 + len(text[i + 1 :]) - len(text[i + 1 :].lstrip())
+            rest = text[end:]
+            if _gives(rest) or (rest[:1].isupper() and find_mentions(rest[:120], default_level=None, unknown=False)
+                                and find_mentions(rest[:120], default_level=None, unknown=False)[0].start == 0):
+                return end
+            return 0
+    return 0
+
+
 def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) -> list[Mention]:
     """Bodies named as the subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …").
 
@@ -223,10 +243,13 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
     assigns the work: the body is still the subject of the duty. With bare, a
     name with no predicate counts too (a heading "1. Giao Giám đốc Sở Tư pháp").
     """
-    skip = _requested_prefix(text) or _requested_prefix(text, "assigning")
+    topic = _topic_end(text)
+    rest = text[topic:]
+    skip = topic + (_requested_prefix(rest) or _requested_prefix(rest, "assigning")) if topic else \
+        _requested_prefix(text) or _requested_prefix(text, "assigning")
     folded = _folded(text[:150])
     # the subject opens the sentence: bodies named further on ("… phối hợp với Sở Y tế …") are never it
-    mentions = find_mentions(text[:400], default_level=default_level, unknown=True)
+    mentions = find_mentions(text[: topic + 400], default_level=default_level, unknown=True)
     if not skip and any(folded.startswith(p) for p in _phrases("leading_adverbials")) and "," in text[:150]:
         # "Định kỳ 6 tháng (trước ngày 10/6) và hằng năm, các sở, ban, ngành báo cáo …": the subject follows the
         # time the sentence opens with; the time may hold commas of its own ("Định kỳ hằng quý, 6 tháng (…) và
@@ -571,6 +594,11 @@ class _Reader:
                 self.divisions[_folded(unit.text)] = unit.agency
         inline = None
         if not bodies and ":" in title[:120]:
+            colon = title.index(":")
+            first = find_mentions(title[: colon + 200], default_level=self.level)[:1] \
+                if re.search(r"(?i)\bbộ\b", title[:colon]) else []
+            if first and first[0].start < colon < first[0].end:
+                return [], False, None  # "Các Bộ, cơ quan: Tài chính, Xây dựng, … khẩn trương …": a list, no label
             head, _, tail = title.partition(":")
             bodies, requested = heading_bodies(head, default_level=self.level)
             inline = tail.strip()
