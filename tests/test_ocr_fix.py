@@ -140,3 +140,14 @@ def test_the_data_file_is_small():
 
 def test_a_capital_at_a_line_start_is_no_name():
     assert correct("giám sát;\nKiếm tra việc thực hiện")[0] == "giám sát;\nKiểm tra việc thực hiện"
+
+
+def test_ingest_honours_it(fake_ocr, tmp_path):
+    from kehoach.index.ingest import Job, process
+
+    scan = tmp_path / "scan.png"
+    scan.write_bytes(PNG)
+    on = process(Job(str(scan), str(scan), "auto", 2**20))
+    off = process(Job(str(scan), str(scan), "auto", 2**20, ocr_fix=False))
+    assert len(on[1]["ocr_fixes"]) == 4 and on[2] == RIGHT
+    assert off[1]["ocr_fixes"] == [] and off[2] == MISREAD
