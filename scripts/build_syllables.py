@@ -9,8 +9,8 @@ OCR'd text ends up in) and the seed plans of ../shared/seeds. These are the
 very texts other tests evaluate kehoach on: benchmarks/ocr_fix.py measures
 the correction with models counted without the text it is measured on.
 
-Syllables read twice or more and pairs of neighbouring syllables read twice
-or more are kept (corpus/ocr_fix.table).
+Every syllable and every pair of neighbouring syllables read is kept
+(corpus/ocr_fix.table says why); gzipped, about 230 KiB.
 
 Run: .venv/bin/python scripts/build_syllables.py [--without-seeds] [--out FILE]
 """
