@@ -85,6 +85,23 @@ class Footnote:
 
 
 @dataclass
+class OcrFix:
+    """A syllable OCR post-correction changed (corpus/ocr_fix.py): what was read, what the text now says.
+
+    `span` indexes `Document.text`, where `corrected` now stands; a
+    correction keeps the length, so `original` stood at the same offsets.
+    """
+
+    page: int | None
+    span: tuple[int, int]
+    original: str
+    corrected: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "span": list(self.span), "original": self.original, "corrected": self.corrected}
+
+
+@dataclass
 class Document:
     """A file read into normalised text, with where each part came from."""
 
@@ -98,6 +115,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)  # kept apart from `text`, in order of their markers
+    ocr_fixes: list[OcrFix] = field(default_factory=list)  # OCR post-corrections made to `text`, in order
 
     @property
     def page_count(self) -> int | None:
@@ -131,6 +149,7 @@ class Document:
             ],
             "text": self.text,
             "footnotes": [f.to_dict() for f in self.footnotes],
+            "ocr_fixes": [f.to_dict() for f in self.ocr_fixes],
             "warnings": self.warnings,
         }
 
@@ -253,5 +272,6 @@ class Plan:
             "deadlines": [d.to_dict() for d in self.deadlines],
             "tables": [t.to_dict() for t in self.tables],
             "footnotes": [f.to_dict() for f in doc.footnotes],
+            "ocr_fixes": [f.to_dict() for f in doc.ocr_fixes],
             "warnings": doc.warnings + self.warnings,
         }

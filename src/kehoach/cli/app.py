@@ -19,7 +19,13 @@ def json_option(fn):
 
 
 def read_options(fn):
-    """--ocr and --max-size, shared by every command that reads files."""
+    """--ocr, --no-ocr-fix and --max-size, shared by every command that reads files."""
+    fn = click.option(
+        "--ocr-fix/--no-ocr-fix",
+        default=True,
+        show_default=True,
+        help="Correct the marks of OCR'd syllables from their neighbours (kept as ocr_fixes); text layers never.",
+    )(fn)
     fn = click.option(
         "--ocr",
         type=click.Choice(["auto", "always", "never"]),
@@ -45,10 +51,10 @@ def _set_debug(value: bool) -> None:
         set_debug(True)
 
 
-def make_read_options(ocr: str, max_size: float):
+def make_read_options(ocr: str, max_size: float, ocr_fix: bool = True):
     from kehoach.corpus import ReadOptions
 
-    return ReadOptions(ocr=ocr, max_size=int(max_size * 1024 * 1024))
+    return ReadOptions(ocr=ocr, max_size=int(max_size * 1024 * 1024), ocr_fix=ocr_fix)
 
 
 def workspace_option(fn):

@@ -64,7 +64,7 @@ def _summary(plan, why: bool = False) -> None:
 @json_option
 @click.option("--why", is_flag=True, help="List every task with the rule that read it, its section, page and span.")
 @read_options
-def extract(paths: tuple[str, ...], as_json: bool, why: bool, ocr: str, max_size: float) -> None:
+def extract(paths: tuple[str, ...], as_json: bool, why: bool, ocr: str, max_size: float, ocr_fix: bool) -> None:
     """Extract assignments, legal references, deadlines, metadata and tables.
 
     With --json: one SCHEMA.md record per document, in input order; a document
@@ -74,7 +74,7 @@ def extract(paths: tuple[str, ...], as_json: bool, why: bool, ocr: str, max_size
     from kehoach.extract import extract_many
 
     failed = 0
-    results = read_many(list(paths), options=make_read_options(ocr, max_size))
+    results = read_many(list(paths), options=make_read_options(ocr, max_size, ocr_fix))
     for source, plan, err in extract_many(results):
         if err is not None:
             failed += 1

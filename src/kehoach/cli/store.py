@@ -23,7 +23,7 @@ from kehoach.errors import KehoachError
 @workspace_option
 @read_options
 @json_option
-def ingest(paths, workers, force, cluster, shared_path, workspace, ocr, max_size, as_json):
+def ingest(paths, workers, force, cluster, shared_path, workspace, ocr, max_size, ocr_fix, as_json):
     """Read, extract and store files and folders (recursively) in the workspace.
 
     Unchanged files (same content hash) are skipped, so running it twice
@@ -34,7 +34,7 @@ def ingest(paths, workers, force, cluster, shared_path, workspace, ocr, max_size
     start = time.perf_counter()
     progress_cb, finish = _progress()
     try:
-        summary = run(list(paths), workspace=workspace, workers=workers, ocr=ocr, max_size=int(max_size * 2**20),
+        summary = run(list(paths), workspace=workspace, workers=workers, ocr=ocr, max_size=int(max_size * 2**20), ocr_fix=ocr_fix,
                       progress=progress_cb, force=force, cluster=cluster, shared_path=shared_path)
     except KehoachError as err:
         finish()

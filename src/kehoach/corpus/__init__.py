@@ -27,6 +27,7 @@ class ReadOptions:
     ocr: str = "auto"  # auto | always | never
     max_size: int = DEFAULT_MAX_SIZE
     check_language: bool = True
+    ocr_fix: bool = True  # correct OCR'd syllables from their neighbours (corpus/ocr_fix.py); digital text never
 
 
 Reader = Callable[[str, bytes, ReadOptions], Document]
@@ -107,6 +108,10 @@ def read_data(path: str, data: bytes, *, options: ReadOptions | None = None) -> 
         raise KehoachError.wrap("unreadable", path, exc) from exc
     if not doc.text.strip():
         raise KehoachError("no_text", path, detail="the document has no text")
+    if options.ocr_fix and any(page.ocr for page in doc.pages):
+        from kehoach.corpus.ocr_fix import correct_document
+
+        correct_document(doc)
     if options.check_language:
         from kehoach.corpus.language import check_vietnamese
 

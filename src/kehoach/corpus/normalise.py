@@ -105,19 +105,20 @@ def _tones(syllable: str) -> int:
     return sum(1 for c in unicodedata.normalize("NFD", syllable) if c in TONES)
 
 
-def _is_syllable(word: str) -> bool:
+def is_syllable(word: str) -> bool:
+    """Whether a word is one Vietnamese syllable by its shape (onset, vowels, final; one tone mark at most)."""
     return _tones(word) <= 1 and _SYLLABLE.fullmatch(fold(word)) is not None
 
 
 def _split(word: str, depth: int = 0) -> list[str] | None:
     """The word as syllables, preferring splits where the next syllable starts with a consonant."""
-    if _is_syllable(word):
+    if is_syllable(word):
         return [word]
     if depth == 3:
         return None
     folded = fold(word)
     for i in range(len(word) - 1, 0, -1):
-        if folded[i] in "aeiouy" or not _is_syllable(word[:i]):
+        if folded[i] in "aeiouy" or not is_syllable(word[:i]):
             continue
         rest = _split(word[i:], depth + 1)
         if rest:
@@ -127,7 +128,7 @@ def _split(word: str, depth: int = 0) -> list[str] | None:
 
 def _unglue_word(match: re.Match) -> str:
     word = match.group(0)
-    if not _VIETNAMESE.search(word) or _is_syllable(word):
+    if not _VIETNAMESE.search(word) or is_syllable(word):
         return word
     parts = _split(word)
     return " ".join(parts) if parts else word

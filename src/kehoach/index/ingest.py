@@ -52,6 +52,7 @@ class Job:
     ocr: str
     max_size: int
     data: bytes | None = None  # None: read `source` where the work runs
+    ocr_fix: bool = True  # correct OCR'd syllables (corpus/ocr_fix.py)
 
 
 def process(job: Job) -> tuple[str, dict | None, str | None, list | None, dict | None]:
@@ -61,7 +62,7 @@ def process(job: Job) -> tuple[str, dict | None, str | None, list | None, dict |
     from kehoach.extract import extract_safely
 
     try:
-        options = ReadOptions(ocr=job.ocr, max_size=job.max_size)
+        options = ReadOptions(ocr=job.ocr, max_size=job.max_size, ocr_fix=job.ocr_fix)
         doc = read(job.source, options=options) if job.data is None else read_data(job.source, job.data, options=options)
         plan = extract_safely(doc)
     except KehoachError as err:
@@ -158,13 +159,15 @@ def ingest(
     force: bool = False,
     cluster: str | None = None,
     shared_path: bool = False,
+    ocr_fix: bool = True,
 ) -> IngestSummary:
     """Read, extract and store every file; `progress(event, source)` is told of each.
 
     `force` extracts again the files whose content the store already holds under
     their path: what a newer kehoach extracts better replaces what an older one stored.
     `cluster` (a Dask scheduler's address) runs reading and extraction on its workers, sent the files' bytes,
-    or their paths with `shared_path` (every worker sees the same filesystem).
+    or their paths with `shared_path` (every worker sees the same filesystem). `ocr_fix` False stores OCR'd
+    text as the OCR read it (a file already stored is read again only with `force`).
     """
     from kehoach.corpus import expand
 
@@ -202,7 +205,7 @@ def ingest(
                     continue
                 # a cluster's workers get the bytes, unless they all see the same paths (--shared-path)
                 send = cluster is not None and not shared_path
-                jobs.append((Job(source, path, ocr, max_size, data if send else None), known is not None))
+                jobs.append((Job(source, path, ocr, max_size, data if send else None, ocr_fix=ocr_fix), known is not None))
             pending: list[str] = []
             workers = workers or os.cpu_count() or 1
             replacing_of = {job.source: replacing for job, replacing in jobs}
