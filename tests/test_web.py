@@ -218,3 +218,12 @@ def test_pages_follow_an_ingest_made_while_serving(tmp_path, corpus_dir):
     assert kehoach("ingest", folder, "--workers", "1", "--workspace", tmp_path / "ws").exit_code == 0
     assert "2 documents" in client.get("/").text  # the counts kept for speed are dropped when the store changes
     assert client.get("/bodies", params={"format": "json"}).json() != before
+
+
+def test_a_body_page_lists_the_deadlines_its_tasks_carry(client, workspace):
+    html = client.get("/body/so-tu-phap").text
+    assert "Deadlines of its tasks" in html and "2023-06-30" in html
+    store = Store.open(workspace)  # the link is stored: task × deadline, as the record's assignments[].deadlines
+    linked = store.db.execute("SELECT count(*) FROM task_deadlines").fetchone()[0]
+    carried = sum(len(a.get("deadlines") or []) for d in store.documents() for a in store.plan(d["id"])["assignments"])
+    assert linked >= carried > 0

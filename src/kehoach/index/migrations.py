@@ -6,7 +6,7 @@ every open; `PRAGMA user_version` records how many have run, so a database
 written by a newer kehoach (more migrations than this one knows) is refused
 instead of being damaged.
 
-Schema (version 5):
+Schema (version 6):
 
     documents       one row per stored file (id = sha256 of the file's bytes; source unique); the files of one
                     document (its PDF, DOCX, scan) share `document`, and the best reading of them has best = 1
@@ -20,6 +20,7 @@ Schema (version 5):
     meta            the store's revision (bumped by every write) and the revision the cells were built at
     body_cells      tasks, lead, support and plans by body × province, year, level, type (derived)
     sector_cells    plans by sector × the same (derived)
+    task_deadlines  task × deadline: the deadlines each task carries
 """
 
 from __future__ import annotations
@@ -143,7 +144,23 @@ def m005_cells(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025, m003_task_provenance, m004_renderings, m005_cells]
+def m006_task_deadlines(db: sqlite3.Connection) -> None:
+    """Which deadlines each task carries (the record's `assignments[].deadlines`), so a body's page lists its own
+    tasks' deadlines with one indexed join instead of reading every deadline of every plan it appears in."""
+    import json
+
+    db.execute("""CREATE TABLE task_deadlines (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        task_seq INTEGER NOT NULL, deadline_seq INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, task_seq, deadline_seq))""")
+    for doc_id, record in db.execute("SELECT id, record FROM documents").fetchall():
+        tasks = json.loads(record).get("assignments") or []
+        db.executemany("INSERT OR IGNORE INTO task_deadlines VALUES (?,?,?)",
+                       [(doc_id, i, k) for i, t in enumerate(tasks) for k in t.get("deadlines") or []])
+
+
+MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025, m003_task_provenance, m004_renderings, m005_cells,
+                               m006_task_deadlines]
 
 
 def migrate(db: sqlite3.Connection) -> int:

@@ -200,6 +200,10 @@ class Store:
                  for i, d in enumerate(record["deadlines"])],
             )
             self.db.executemany(
+                "INSERT OR IGNORE INTO task_deadlines (doc_id, task_seq, deadline_seq) VALUES (?,?,?)",
+                [(doc_id, i, k) for i, a in enumerate(record["assignments"]) for k in a.get("deadlines") or []],
+            )
+            self.db.executemany(
                 "INSERT INTO annex_tables (doc_id, seq, page, caption, header, rows) VALUES (?,?,?,?,?,?)",
                 [(doc_id, i, t["page"], t["caption"], json.dumps(t["header"], ensure_ascii=False),
                   json.dumps(t["rows"], ensure_ascii=False)) for i, t in enumerate(record["tables"])],
