@@ -6,7 +6,7 @@ every open; `PRAGMA user_version` records how many have run, so a database
 written by a newer kehoach (more migrations than this one knows) is refused
 instead of being damaged.
 
-Schema (version 6):
+Schema (version 7):
 
     documents       one row per stored file (id = sha256 of the file's bytes; source unique); the files of one
                     document (its PDF, DOCX, scan) share `document`, and the best reading of them has best = 1
@@ -20,6 +20,7 @@ Schema (version 6):
     meta            the store's revision (bumped by every write) and the revision the cells were built at
     body_cells      tasks, lead, support and plans by body × province, year, level, type (derived)
     sector_cells    plans by sector × the same (derived)
+    doc_cells       plans by province, year, level and type (derived)
     task_deadlines  task × deadline: the deadlines each task carries
 """
 
@@ -159,8 +160,22 @@ def m006_task_deadlines(db: sqlite3.Connection) -> None:
                        [(doc_id, i, k) for i, t in enumerate(tasks) for k in t.get("deadlines") or []])
 
 
+def m007_document_cells(db: sqlite3.Connection) -> None:
+    """Documents counted by province, year, level and type (derived, with the other cells), and the newest-first
+    listing served by an index: a document's row holds its whole text, so scanning the table costs seconds at
+    10,000 plans where these read a few kilobytes."""
+    db.executescript(
+        """
+        CREATE TABLE doc_cells (province TEXT, province_2025 TEXT, year INTEGER, level TEXT, doc_type TEXT,
+                                plans INTEGER);
+        CREATE INDEX documents_listing ON documents(best, issued_date, source);
+        UPDATE meta SET value = 0 WHERE key = 'cells_revision';
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [m001_initial, m002_province_2025, m003_task_provenance, m004_renderings, m005_cells,
-                               m006_task_deadlines]
+                               m006_task_deadlines, m007_document_cells]
 
 
 def migrate(db: sqlite3.Connection) -> int:

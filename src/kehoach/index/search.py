@@ -135,23 +135,22 @@ def _browse(store: Store, filters: Filters, page: int, per_page: int) -> dict[st
         where += f" AND d.id IN (SELECT doc_id FROM assignments a WHERE {twhere})"
         params = params + tparams
     counts = {}
+    cwhere, cparams = store.cell_sql(filters)  # documents per body, sector, place, year …, from the count tables
+    # the documents the filters keep are counted in the table that knows the filters' fields: a body's in
+    # body_cells, a sector's in sector_cells, all of them in doc_cells
+    table = "body_cells" if filters.agency else "sector_cells" if filters.sector else "doc_cells"
     for name in ("province", "province_2025", "year", "level", "doc_type"):
         counts[name] = {str(k): n for k, n in store.db.execute(
-            f"SELECT {name}, count(*) FROM documents d WHERE {where} AND {name} IS NOT NULL GROUP BY 1", params)}
-    cwhere, cparams = store.cell_sql(filters)  # documents per body and per sector, from the count tables
+            f"SELECT c.{name}, sum(c.plans) FROM {table} c WHERE {cwhere} AND c.{name} IS NOT NULL GROUP BY 1", cparams)}
     counts["agency_key"] = {str(k): n for k, n in store.db.execute(
         f"SELECT c.agency_key, sum(c.plans) FROM body_cells c WHERE {cwhere} GROUP BY 1", cparams)}
-    if filters.agency:  # the sector table does not know bodies: count a body's documents by sector directly
-        counts["sector"] = {str(k): n for k, n in store.db.execute(
-            f"SELECT a.sector, count(DISTINCT a.doc_id) FROM assignments a JOIN documents d ON d.id = a.doc_id "
-            f"WHERE {where} GROUP BY 1", params)}
-    else:
-        counts["sector"] = {str(k): n for k, n in store.db.execute(
-            f"SELECT c.sector, sum(c.plans) FROM sector_cells c WHERE {cwhere} GROUP BY 1", cparams)}
-    total = store.db.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
+    counts["sector"] = {str(k): n for k, n in store.db.execute(  # (a body's documents: its own sector's cells)
+        f"SELECT c.sector, sum(c.plans) FROM {'body_cells' if filters.agency else 'sector_cells'} c WHERE {cwhere} "
+        "GROUP BY 1", cparams)}
+    total = store.db.execute(f"SELECT coalesce(sum(c.plans), 0) FROM {table} c WHERE {cwhere}", cparams).fetchone()[0]
     rows = [dict(r, kind="document", doc_id=r["id"]) for r in store.db.execute(
         f"""SELECT id, source, province, district, year, level, doc_type, number, title, issued_date FROM documents d
-            WHERE {where} ORDER BY issued_date IS NULL, issued_date DESC, source LIMIT ? OFFSET ?""",
+            WHERE {where} ORDER BY issued_date DESC, source DESC LIMIT ? OFFSET ?""",
         params + [per_page, (page - 1) * per_page])]
     return {"total": total, "capped": False, "page": page, "per_page": per_page, "rows": rows, "facets": _sorted(counts)}
 

@@ -247,7 +247,7 @@ class Store:
         self.db.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'")
 
     def cells(self) -> None:
-        """Bring the count tables (body_cells, sector_cells) up to date with the store, if a write outdated them.
+        """Bring the count tables (body_cells, sector_cells, doc_cells) up to date with the store, if a write outdated them.
 
         Called at the end of an ingest, and by any reader of the counts (a store written by an older
         kehoach, a `kehoach remove`); one GROUP BY over every task, about a second at 10,000 plans."""
@@ -258,6 +258,10 @@ class Store:
         with self.db:
             self.db.execute("DELETE FROM body_cells")
             self.db.execute("DELETE FROM sector_cells")
+            self.db.execute("DELETE FROM doc_cells")
+            self.db.execute(
+                """INSERT INTO doc_cells SELECT province, province_2025, year, level, doc_type, count(*) FROM documents
+                   WHERE best = 1 GROUP BY province, province_2025, year, level, doc_type""")
             self.db.execute(
                 """INSERT INTO body_cells SELECT a.agency_key, max(a.agency), a.sector, a.agency_level, d.province,
                    d.province_2025, d.year, d.level, d.doc_type, count(*), sum(a.role = 'lead'), sum(a.role = 'support'),
