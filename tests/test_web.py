@@ -227,3 +227,17 @@ def test_a_body_page_lists_the_deadlines_its_tasks_carry(client, workspace):
     linked = store.db.execute("SELECT count(*) FROM task_deadlines").fetchone()[0]
     carried = sum(len(a.get("deadlines") or []) for d in store.documents() for a in store.plan(d["id"])["assignments"])
     assert linked >= carried > 0
+
+
+def test_browse_counts_agree_with_the_tasks(workspace):
+    from kehoach.index.search import faceted
+
+    store = Store.open(workspace)
+    for filters in ({}, {"agency": "so-y-te"}, {"sector": "health"}, {"province": "Hà Tĩnh"}):
+        from kehoach.index.store import Filters
+
+        result = faceted(store, None, "", filters=Filters(**filters))
+        docs = {r["doc_id"] for r in store.assignments(Filters(**filters))} if filters.keys() & {"agency", "sector"} \
+            else {d["id"] for d in store.documents(Filters(**filters))}
+        assert result["total"] == len(docs) == sum(n for _, n in result["facets"]["level"]), filters
+        assert {r["doc_id"] for r in result["rows"]} <= docs
