@@ -160,3 +160,18 @@ def test_a_central_letterhead_is_no_province_whatever_its_place_line(letterhead,
     local = meta("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n-------\nSố: 12/KH-UBND\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
                  "*Hà Nội, ngày 22 tháng 11 năm 2025*\n**KẾ HOẠCH**\nThực hiện công tác bình đẳng giới\n")
     assert (local.level, local.province) == ("province", "Hà Nội")
+
+
+def test_the_prime_ministers_code_keeps_its_lower_case_letter():
+    from kehoach.extract.metadata import _number
+
+    assert _number("Số: 224/CĐ-TTg\nHà Nội, ngày 20 tháng 11 năm 2025")[0] == "224/CĐ-TTg"
+    assert _number("Số: 12/KH-UBND Hà Tĩnh, ngày 3 tháng 1 năm 2024")[0] == "12/KH-UBND"
+
+
+def test_a_recipients_line_is_no_signer():
+    from kehoach.extract.metadata import _signer
+
+    text = ("Nơi nhận:\n- UBND các tỉnh, thành phố: Hồ Chí Minh, Hà Nội, Đồng Tháp, An\nGiang, Cà Mau;\n"
+            "- Lưu: VT.\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Sỹ Hiệp")
+    assert _signer(text)[0] == "Nguyễn Sỹ Hiệp"

@@ -23,8 +23,9 @@ _LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêề�
 # the number ends where the place begins ("Số: 1458/UBND-VX1 Hà Tĩnh, ngày …", glued or not), at a "|", a
 # line end, "V/v", "ngày", or a character no symbol holds ("VX¿"); a capital inside the symbol ("TTr",
 # "SLĐTBXH") is no place
+# (the Prime Minister's code "TTg" ends in a lower-case letter: "224/CĐ-TTg" is not "224/CĐ-T" before a name "Tg")
 _SO = re.compile(r"(?:Số|(?<![\w])(?:Sô|Só|Sồ|S\s+ố|X\s?ố))\s*[:.]?\s*(?P<num>[A-Z]?\d{1,5}[a-z]?\s*(?:/\s*\d{4}\s*)?(?:-\s*[A-ZĐ]{1,4}\s*)?/\s*[A-ZĐ][A-Za-zĐđ0-9&.\- ]*?)"
-                 rf"(?=\s*(?:\||$|[A-ZĐÀ-Ỹ][{_LOWER}]+(?=[\s,])|,|\n|V/v|v/v|ngày)|[^\w\s&./-])", re.M)
+                 rf"(?=\s*(?:\||$|(?<!T)(?!Tg\b)[A-ZĐÀ-Ỹ][{_LOWER}]+(?=[\s,])|,|\n|V/v|v/v|ngày)|[^\w\s&./-])", re.M)
 _PLACE_DATE = re.compile(r"(?P<place>[A-ZĐÀ-Ỹ][^\n,|]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})", re.I)
 _YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!vọng )năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*(?:19|20)\d{2})", re.I)
 _PERIOD = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
@@ -231,8 +232,8 @@ def _signer(text: str) -> tuple[str | None, str | None]:
             continue
         words = s.split()
         if 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words if w) \
-                and s not in provinces and not re.search(r"\d|:", s):
-            return s, title
+                and s not in provinces and not re.search(r"\d|:|,", s):
+            return s, title  # (a recipients' line, "Giang, Cà Mau;", is no name)
     return None, title
 
 
