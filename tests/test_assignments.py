@@ -361,3 +361,14 @@ II. MỘT SỐ KIẾN NGHỊ CỦA TỈNH
     assert {k for k, t in got if t.startswith("Các Bộ")} == {"bo-tai-chinh", "bo-xay-dung", "bo-cong-thuong"}
     assert not any(t.startswith("Về kinh phí") for _, t in got)  # a topic with no body given work
     assert all(a["agency_level"] == "central" for a in record["assignments"])
+
+
+def test_points_numbered_inline_in_one_paragraph():
+    from kehoach.extract.assignments import _sentences
+
+    text = ("Trong thời gian tới, yêu cầu các bộ, ngành thực hiện như sau: (1) Giao Bộ Nông nghiệp và Môi trường "
+            "chủ trì hoàn thiện hồ sơ; (2) Bộ Tài chính bố trí vốn. Sở Y tế theo dõi tại TP. Hà Nội")
+    assert [s for _, s in _sentences(text)] == [
+        "Trong thời gian tới, yêu cầu các bộ, ngành thực hiện như sau:",
+        "Giao Bộ Nông nghiệp và Môi trường chủ trì hoàn thiện hồ sơ;", "Bộ Tài chính bố trí vốn.",
+        "Sở Y tế theo dõi tại TP. Hà Nội"]

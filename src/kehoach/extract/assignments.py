@@ -742,14 +742,22 @@ def _subject_or_division(text: str, divisions: dict[str, Agency], default_level:
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) of each sentence of a paragraph: a full stop, then a capital (not after "TP.", "Số.")."""
-    out, start = [], 0
+    """(offset, sentence) of each sentence of a paragraph: a full stop, then a capital (not after "TP.", "Số.");
+    also each point a paragraph numbers inline after a colon or a semicolon ("… như sau: (1) Giao Bộ … ; (2) …")."""
+    cuts = []
     for m in re.finditer(r"[.!?]\s+(?=\S)", text):
-        before = text[start : m.start()].split()
+        before = text[: m.start()].split()
         if not text[m.end()].isupper() or not before or len(before[-1]) <= 3 and before[-1][:1].isupper():
             continue
-        out.append((start, text[start : m.start() + 1]))
-        start = m.end()
+        cuts.append((m.start() + 1, m.end()))
+    cuts += [(m.start(), m.end()) for m in re.finditer(r"(?<=[:;.])\s+\(\d{1,2}\)\s+(?=[A-ZĐÀ-Ỹ])", text)]
+    out, start = [], 0
+    for end, nxt in sorted(set(cuts)):
+        if end <= start or not text[start:end].strip():
+            continue
+        out.append((start, text[start:end]))
+        start = nxt
     if text[start:].strip():
         out.append((start, text[start:].rstrip()))
     return out
+

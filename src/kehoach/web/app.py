@@ -194,10 +194,12 @@ class Pages:
 
     def body_names(self) -> dict[str, str]:
         """agency_key → the name the documents use most (for facets and links)."""
-        if not hasattr(self, "_names"):
-            rows = self.store.db.execute("SELECT agency_key, agency, count(*) FROM assignments GROUP BY 1, 2 ORDER BY 3")
-            self._names = {k: n for k, n, _ in rows}
-        return self._names
+        def names():
+            self.store.cells()
+            rows = self.store.db.execute("SELECT agency_key, agency, sum(tasks) FROM body_cells GROUP BY 1, 2 ORDER BY 3")
+            return {k: n for k, n, _ in rows}
+
+        return self.cached(("names",), names)
 
     # -- a document -------------------------------------------------------------------------------
 
