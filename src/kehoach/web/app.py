@@ -241,7 +241,7 @@ class Pages:
     async def body(self, request: Request) -> Response:
         from kehoach.extract.agencies import by_key
         from kehoach.index.browse import body_overview
-        from kehoach.index.search import count_duties, duties, resolve_agency
+        from kehoach.index.search import duties, resolve_agency
 
         key = request.path_params["key"]
         known = self.store.db.execute("SELECT 1 FROM assignments WHERE agency_key = ? LIMIT 1", (key,)).fetchone()
@@ -264,8 +264,7 @@ class Pages:
         overview = self.cached(("body", tuple(keys), repr(filters)), lambda: body_overview(self.store, keys, filters))
         page = page_number(request)
         tasks = duties(self.store, keys=keys, filters=filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-        total = self.cached(("count", tuple(keys), repr(filters)), lambda: count_duties(self.store, keys=keys,
-                                                                                         filters=filters))
+        total = overview["total"]  # the same count as count_duties, read from the count table
         return self.render(request, "body.html", key=key, label=label, overview=overview, tasks=tasks, total=total,
                            page=page, pages=-(-total // PER_PAGE), active=dict(request.query_params))
 
