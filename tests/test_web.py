@@ -241,3 +241,18 @@ def test_browse_counts_agree_with_the_tasks(workspace):
             else {d["id"] for d in store.documents(Filters(**filters))}
         assert result["total"] == len(docs) == sum(n for _, n in result["facets"]["level"]), filters
         assert {r["doc_id"] for r in result["rows"]} <= docs
+
+
+def test_every_table_of_a_page_downloads(client, ids):
+    matrix = client.get("/body/so-y-te", params={"format": "json", "table": "matrix"}).json()
+    provinces = client.get("/body/so-y-te", params={"format": "json", "table": "provinces"}).json()
+    assert sum(r["tasks"] for r in matrix) == sum(r["tasks"] for r in provinces) > 0
+    assert client.get("/body/so-y-te", params={"format": "csv", "table": "deadlines"}).status_code == 200
+    doc = ids["004_28c2f7b1913e88ac.txt"]
+    refs = client.get(f"/doc/{doc}", params={"format": "json", "table": "refs"}).json()
+    assert any(r["key"] == "28/NQ-CP" for r in refs)
+    book = load_workbook(io.BytesIO(client.get(f"/doc/{doc}", params={"format": "xlsx", "table": "deadlines"}).content))
+    assert book.active.max_row > 1
+    assert client.get(f"/doc/{doc}", params={"format": "csv", "table": "nothing"}).status_code == 400
+    html = client.get("/body/so-y-te").text
+    assert html.count("Download this table") >= 3 and "table=matrix" in html

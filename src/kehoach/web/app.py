@@ -210,9 +210,16 @@ class Pages:
         view = document_view(self.store, request.path_params["doc_id"], at=int(at) if at and at.isdigit() else None)
         if view is None:
             raise NotFound(f"no document {request.path_params['doc_id']} in this workspace")
-        file = self.download(request, "tasks", [
-            {k: t.get(k) for k in ("seq", "agency", "agency_key", "role", "partners", "section", "page", "rule", "origin",
-                                   "text")} for t in view["tasks"]])
+        table = request.query_params.get("table") or "tasks"
+        rows = {"tasks": [{k: t.get(k) for k in ("seq", "agency", "agency_key", "role", "partners", "section", "page", "rule",
+                                                  "origin", "text")} for t in view["tasks"]],
+                "refs": [{k: r.get(k) for k in ("kind", "doc_type", "key", "issued_date", "issuer", "self", "text", "span")}
+                         for r in view["refs"]],
+                "deadlines": [{k: d.get(k) for k in ("kind", "date", "end", "recurrence", "text", "subject", "span")}
+                              for d in view["deadlines"]]}.get(table)
+        if rows is None:
+            raise KehoachError("usage", detail=f"no table {table!r} on a document's page (tasks, refs, deadlines)")
+        file = self.download(request, table, rows)
         return file or self.render(request, "document.html", view=view, meta=view["record"].get("metadata") or {},
                                    text=marked_text(view, colour))
 
@@ -259,9 +266,15 @@ class Pages:
             keys, label = res.keys, res.label
         filters = filters_from(request)
         filters.agency = None
-        if request.query_params.get("format"):
-            return self.download(request, "duties", duties(self.store, keys=keys, filters=filters))
         overview = self.cached(("body", tuple(keys), repr(filters)), lambda: body_overview(self.store, keys, filters))
+        if request.query_params.get("format"):  # one of the page's tables (?table=), its tasks by default
+            table = request.query_params.get("table") or "duties"
+            rows = {"matrix": lambda: [{"province": p, "year": y, "tasks": n} for (p, y), n in overview["matrix"].items()],
+                    "provinces": lambda: overview["by_province"], "deadlines": lambda: overview["deadlines"],
+                    "duties": lambda: duties(self.store, keys=keys, filters=filters)}.get(table)
+            if rows is None:
+                raise KehoachError("usage", detail=f"no table {table!r} on a body's page (matrix, provinces, deadlines, duties)")
+            return self.download(request, table, rows())
         page = page_number(request)
         tasks = duties(self.store, keys=keys, filters=filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
         total = overview["total"]  # the same count as count_duties, read from the count table
