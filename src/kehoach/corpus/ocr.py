@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 from kehoach.corpus import ReadOptions, content_hash, register
@@ -113,9 +114,9 @@ _BULLETS = frozenset("-+•–—*·")
 
 def _specks(words: list[tuple[str, tuple[int, int, int, int]]]) -> list[tuple[str, tuple[int, int, int, int]]]:
     """A line's words without the specks at its ends: words with no letter or digit (">`~-.", "¡", "(¿")
-    that a seal's or a signature's remains make, a bullet ("-") or a closing "./." kept."""
-    def speck(word: str) -> bool:
-        return not any(c.isalnum() for c in word) and word not in _BULLETS
+    that a seal's or a signature's remains make; a bullet ("-") or a closing "./." kept."""
+    def speck(word: str) -> bool:  # "ˆ" is a modifier letter to Python, no letter of a word
+        return not any(unicodedata.category(c) in ("Lu", "Ll", "Nd") for c in word) and word not in _BULLETS
 
     start, end = 0, len(words)
     while start < end and speck(words[start][0]):
