@@ -104,7 +104,8 @@ def remove_ink(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
     nearly white in the red channel, where black text stays black, so a
     letter under a seal keeps its strokes and the seal fades. That channel
     is divided by the ink's own level in it, measured on the page, so the
-    ink itself becomes paper. Grey pixels keep their luminance.
+    ink itself becomes paper. Grey pixels keep their luminance. Where a
+    signature or seal crosses a letter both are dark, and the stroke stays.
     """
     from PIL import Image
 
@@ -121,16 +122,30 @@ def remove_ink(rgb: np.ndarray) -> tuple[np.ndarray, bool]:
     x0, x1 = max(0, 4 * int(xs.min()) - 16), min(rgb.shape[1], 4 * int(xs.max()) + 20)
     arr = np.minimum(rgb[y0:y1, x0:x1].astype(np.float32) / paper, 1.0)
     own_sat, top = _colour(arr)
+    blue = arr[..., 2] >= arr[..., :2].max(axis=-1)
     # colour around each pixel too (the most of its 3×3 neighbourhood): JPEG keeps colour at half resolution
     # and rings at edges, so an ink's edge is grey by itself but beside coloured pixels; dark text keeps its
     # strokes on that route as well, as it is dark in every channel
     sat, near_top = _most3(own_sat), _most3(top)
     inked = _inked(own_sat, top)
-    level = float(np.percentile(top[inked], 10)) if inked.any() else 1.0  # nearly all ink is at least this light
-    weight = np.clip((sat - 0.1) / (INK_DOMINANCE - 0.1), 0.0, 1.0) * (near_top > 0.25)
-    seen = np.minimum(top / max(level, 0.3), 1.0) * paper_grey
+    seen = np.empty_like(top)
+    for hue in (blue, ~blue):  # each ink divided by its own level: nearly all of it is at least this light
+        level = float(np.percentile(top[inked & hue], 10)) if (inked & hue).any() else 1.0
+        seen[hue] = np.minimum(top[hue] / max(level, 0.3), 1.0)
+    seen *= paper_grey
+    # a thin pen stroke keeps little of its blue through JPEG's half-resolution colour: near ink, blue counts
+    # from less (black text is grey, and a red seal's JPEG tint on it is never blue)
+    near_ink = inked.astype(np.uint8)
+    for _ in range(4):
+        near_ink = _most3(near_ink)
+    floor = np.where(blue & (near_ink > 0), 0.04, 0.1)
+    weight = np.clip((sat - floor) / (INK_DOMINANCE - 0.1), 0.0, 1.0) * (near_top > 0.25)
     lum = gray[y0:y1, x0:x1].astype(np.float32)
-    gray[y0:y1, x0:x1] = np.clip(lum + (seen - lum) * weight, 0, 255).astype(np.uint8)
+    out = lum + (seen - lum) * weight
+    # what is left of the ink is lighter than any letter's core: near ink, a light grey is paper, so the
+    # remains of a stroke are not read as letters (Tesseract's own threshold drops the same greys from text)
+    out[(near_ink > 0) & (out > 0.55 * paper_grey)] = paper_grey
+    gray[y0:y1, x0:x1] = np.clip(out, 0, 255).astype(np.uint8)
     return gray, True
 
 
