@@ -9,7 +9,7 @@ its line finder. Each step below is kept because it was measured to help on
 such scans without making clean 200-dpi scans worse (benchmarks/README.md,
 "Field scans"); a page that needs none of them goes to Tesseract as it came.
 Two steps were measured and dropped: upscaling 150-dpi pages to 300 dpi
-(similarity 0.1 lower, OCR twice as slow: Tesseract scales each line to its
+(similarity 0.1 lower, OCR 1.35× slower: Tesseract scales each line to its
 own height anyway) and Sauvola's local binarisation (0.1–0.2 lower: it
 turns the faint remains of a seal into specks that Tesseract's own global
 threshold leaves white).
