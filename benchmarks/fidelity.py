@@ -1,6 +1,7 @@
 """How close `kehoach text` of a rendering is to the seed's own text.
 
     .venv/bin/python benchmarks/fidelity.py [corpus/]     # one line per rendering
+    .venv/bin/python benchmarks/fidelity.py DIR           # renderings elsewhere (field scans), seeds from corpus/
 
 Similarity is RapidFuzz `ratio` (0-100) of the two texts after folding
 whitespace (and markdown, which the text reader already removes). The
@@ -17,6 +18,8 @@ from rapidfuzz.fuzz import ratio
 
 from kehoach.corpus import read
 
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
 
 def folded(text: str) -> str:
     return " ".join(text.split())
@@ -32,6 +35,8 @@ def main(folder: str = "corpus") -> None:
         if path.suffix not in (".pdf", ".docx") :
             continue
         seed = root / (path.name.split(".")[0] + ".txt")
+        if not seed.exists():
+            seed = CORPUS / seed.name
         if not seed.exists():
             continue
         t = time.perf_counter()

@@ -140,4 +140,4 @@ def test_a_scans_pages_run_as_cluster_tasks_and_read_as_locally(tmp_path, corpus
         counts = client.run_on_scheduler(
             lambda dask_scheduler: {k: sum(p.state_counts.values()) for k, p in dask_scheduler.task_prefixes.items()})
     assert error is None and text == local.text and len(pages) == len(local.pages)
-    assert counts.get("run_tesseract", 0) >= len(local.pages)  # one task a page
+    assert counts.get("ocr_image", 0) >= len(local.pages)  # one task a page

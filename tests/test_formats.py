@@ -187,6 +187,20 @@ def test_docx_layout_tables_read_column_by_column(tmp_path):
     assert [t.rows for t in doc.tables] == [[["TT", "Chỉ tiêu"], ["1", "Tỷ lệ nữ"]]]
 
 
+def test_specks_a_seal_leaves_at_the_ends_of_ocr_lines_are_dropped():
+    from kehoach.corpus.ocr import parse_tsv
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [header, "1\t1\t0\t0\t0\t0\t0\t0\t1654\t2339\t-1\t"]
+    for line, top, words in ((1, 100, [">`~-.", "KT.", "CHỦ", "TỊCH"]), (2, 150, ["(¿", ":", "PHÓ", "CHỦ", "TỊCH", "ˆ"]),
+                             (3, 200, ["-", "Lưu:", "VT./."]), (4, 250, ["`", "”"]), (5, 300, ["thực", "hiện", "./."])):
+        for n, word in enumerate(words, start=1):
+            rows.append(f"5\t1\t1\t1\t{line}\t{n}\t{100 + 80 * n}\t{top}\t60\t40\t90\t{word}")
+    lines, _ = parse_tsv("\n".join(rows))
+    assert [ln["text"] for ln in lines] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "- Lưu: VT./.", "thực hiện ./."]
+    assert lines[0]["bbox"][0] == 260  # the line starts at its first word, not at the speck
+
+
 def test_ocr_lines_cut_by_a_wide_gap_are_read_as_two_columns():
     from kehoach.corpus.ocr import parse_tsv
     from kehoach.corpus.pdf import lines_to_paragraph_lines

@@ -101,6 +101,13 @@ def test_ocr_noise_in_the_number_and_the_signer_title():
     assert (m.number, m.doc_type, m.signer, m.signer_title) == ("1458/UBND-VX", "Công văn", "Đặng Quốc Vinh", "Phó Chủ tịch")
 
 
+def test_a_signer_a_scan_reads_before_the_title_line_the_seal_overlaps():
+    m = meta("Nơi nhận:\n- Lưu: VT, VX1.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH ci\nĐặng Quốc Vinh\nPHÓ CHỦ TỊCH\n")
+    assert (m.signer, m.signer_title) == ("Đặng Quốc Vinh", "Phó Chủ tịch")
+    m = meta("Nơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐặng Quốc Vinh\nPHỤ LỤC\n")
+    assert (m.signer, m.signer_title) == ("Đặng Quốc Vinh", "Phó Chủ tịch")  # an annex after the name is no title
+
+
 def test_commune_and_department_plans():
     m = meta("ỦY BAN NHÂN DÂN\nXÃ TÂN PHÚ\nSố: 45/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
              "Tân Phú, ngày 05 tháng 3 năm 2023\nKẾ HOẠCH\nBình đẳng giới trên địa bàn xã năm 2023\n"

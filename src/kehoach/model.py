@@ -26,6 +26,7 @@ class Page:
     end: int
     ocr: bool = False
     confidence: float | None = None  # mean OCR word confidence, 0-100; None when not OCR
+    prep: list[str] = field(default_factory=list)  # what was done to an OCR'd page's image: "ink", "deskew +2.1°" …
 
 
 @dataclass
@@ -144,6 +145,7 @@ class Document:
                     "text": self.text[p.start : p.end],
                     "ocr": p.ocr,
                     "confidence": p.confidence,
+                    "prep": p.prep,
                 }
                 for p in self.pages
             ],

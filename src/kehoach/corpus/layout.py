@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -336,7 +337,38 @@ def lines_to_paragraph_lines(lines: list[dict], *, page: int, edges: tuple[float
     return out
 
 
-def page_spans(text: str, paragraphs, count: int, needs_ocr: list[bool], confidences: dict) -> list[Page]:
+def line_shape(text: str) -> str:
+    """A line's shape for header/footer detection: digits folded, so "Trang 3" = "Trang 4"."""
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def in_margin(line: dict, height: float) -> bool:
+    return line["bbox"][3] < 0.1 * height or line["bbox"][1] > 0.9 * height
+
+
+def running_shapes(pages_lines: list[list[dict]], heights: list[float]) -> set[str]:
+    """Shapes of lines that sit in the top or bottom margin of most pages (running headers and footers).
+
+    Text-layer pages and OCR'd pages alike: each page's lines are measured
+    against its own height, points or pixels.
+    """
+    if len(pages_lines) < 2:
+        return set()
+    counts: Counter = Counter()
+    for lines, h in zip(pages_lines, heights):
+        counts.update({line_shape(ln["text"]) for ln in lines if in_margin(ln, h)})
+    return {s for s, n in counts.items() if n >= max(2, len(pages_lines) // 2)}
+
+
+def drop_running(lines: list[dict], height: float, shapes: set[str]) -> list[dict]:
+    """A page's lines without its running header and footer, and without a page number in its margin
+    ("Trang 2/8", "- 3 -"), which a scan may read beside other words on its line."""
+    return [ln for ln in lines if not (in_margin(ln, height) and (line_shape(ln["text"]) in shapes
+                                                                  or is_page_number(ln["text"])))]
+
+
+def page_spans(text: str, paragraphs, count: int, needs_ocr: list[bool], confidences: dict,
+               preps: dict | None = None) -> list[Page]:
     """Page boundaries in the normalised text: a paragraph belongs to the page it starts on."""
     starts: dict[int, int] = {}
     pos = 0
@@ -348,7 +380,8 @@ def page_spans(text: str, paragraphs, count: int, needs_ocr: list[bool], confide
     for number in range(1, count + 1):
         start = starts.get(number, last)
         last = start
-        pages.append(Page(number=number, start=start, end=start, ocr=needs_ocr[number - 1], confidence=confidences.get(number)))
+        pages.append(Page(number=number, start=start, end=start, ocr=needs_ocr[number - 1], confidence=confidences.get(number),
+                          prep=(preps or {}).get(number, [])))
     for i, page in enumerate(pages):
         page.end = pages[i + 1].start if i + 1 < len(pages) else len(text)
     return pages

@@ -18,11 +18,13 @@ from kehoach.corpus import ReadOptions, content_hash, register
 from kehoach.corpus.footnotes import MARKER, attach, has_marks, mark, power, strip_marks
 from kehoach.corpus.layout import (
     Line,
+    drop_running,
     is_page_number,
     join_lines,
     lines_to_paragraph_lines,
     margins,
     page_spans,
+    running_shapes,
     unfold_columns,
 )
 from kehoach.corpus.normalise import normalise
@@ -46,11 +48,6 @@ def _open(path: str, data: bytes):
     if pdf.page_count == 0:
         raise KehoachError("corrupt", path, detail="the PDF has no pages")
     return pdf
-
-
-def _shape(text: str) -> str:
-    """A line's shape for header/footer detection: digits folded, so "Trang 3" = "Trang 4"."""
-    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
 
 def _visual_lines(pieces: list[dict]) -> list[dict]:
@@ -330,24 +327,6 @@ def _grid(page, number: int, hs, vs, top: float, bottom: float, textpage=None):
     return Table(rows=rows, page=number), box
 
 
-def _in_margin(line: dict, height: float) -> bool:
-    return line["bbox"][3] < 0.1 * height or line["bbox"][1] > 0.9 * height
-
-
-def _repeated(pages_lines: list[list[dict]], heights: list[float]) -> set[str]:
-    """Shapes of lines that sit in the top or bottom margin of most pages."""
-    if len(pages_lines) < 2:
-        return set()
-    counts: Counter = Counter()
-    for lines, h in zip(pages_lines, heights):
-        seen = set()
-        for ln in lines:
-            if _in_margin(ln, h):
-                seen.add(_shape(ln["text"]))
-        counts.update(seen)
-    return {s for s, n in counts.items() if n >= max(2, len(pages_lines) // 2)}
-
-
 def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     pdf = _open(path, data)
     pages_lines, heights, tables_by_page, needs_ocr = [], [], [], []
@@ -371,24 +350,29 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
         pages_lines.append([] if scanned else lines)
         heights.append(page.rect.height)
         tables_by_page.append([] if scanned else tables)
-    ocr_results = {}
+    ocr_results, ocr_edges = {}, {}
     if any(needs_ocr):
-        from kehoach.corpus.ocr import ocr_pdf_pages
+        from kehoach.corpus.ocr import ocr_margins, ocr_pdf_pages
 
         ocr_results = ocr_pdf_pages(path, pdf, [i for i, n in enumerate(needs_ocr) if n])
-    repeated = _repeated([pl for pl, n in zip(pages_lines, needs_ocr) if not n], heights)
+        ocr_edges = ocr_margins(ocr_results)
+    shown = [(pl, h) if not n else (ocr_results[i][0], ocr_results[i][3]) for i, (pl, h, n) in
+             enumerate(zip(pages_lines, heights, needs_ocr))]
+    repeated = running_shapes([pl for pl, _ in shown], [h for _, h in shown])
     edges = margins([ln for pl in pages_lines for ln in pl])
     all_lines: list[Line] = []
     confidences: dict[int, float | None] = {}
+    preps: dict[int, list[str]] = {}
     for i, lines in enumerate(pages_lines):
         number = i + 1
         if needs_ocr[i]:
-            ocr_lines, conf = ocr_results[i]
+            ocr_lines, conf, steps, height = ocr_results[i]
             confidences[number] = conf
-            all_lines.extend(ocr_lines)
+            preps[number] = steps
+            all_lines.extend(lines_to_paragraph_lines(drop_running(ocr_lines, height, repeated), page=number,
+                                                      edges=ocr_edges.get(i)))
             continue
-        kept = [ln for ln in lines if not (_in_margin(ln, heights[i]) and _shape(ln["text"]) in repeated)
-                and not is_page_number(ln["text"])]
+        kept = [ln for ln in drop_running(lines, heights[i], repeated) if not is_page_number(ln["text"])]
         all_lines.extend(lines_to_paragraph_lines(kept, page=number, edges=edges))
         for t in tables_by_page[i]:
             for row in t.rows:
@@ -397,7 +381,7 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     raw = "\n".join(ln.text for ln in all_lines)
     fmt = "pdf-ocr" if all(needs_ocr) else "pdf"
     doc = paragraphs_to_document(paragraphs, source=path, id=content_hash(data), format=fmt, raw_text=raw)
-    doc.pages = page_spans(doc.text, paragraphs, pdf.page_count, needs_ocr, confidences)
+    doc.pages = page_spans(doc.text, paragraphs, pdf.page_count, needs_ocr, confidences, preps)
     doc.tables = [t for ts in tables_by_page for t in ts]
     attach(doc, [Footnote(n.marker, normalise(n.text), n.page) for n in notes if n.page is None or not needs_ocr[n.page - 1]])
     if any(needs_ocr) and not all(needs_ocr):

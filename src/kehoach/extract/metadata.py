@@ -224,17 +224,26 @@ def _signer(text: str) -> tuple[str | None, str | None]:
             s = s[tail.start() :]  # "- Bộ Lao động (b/c); PHÓ CHỦ TỊCH": a scan read the two columns across
         upper = s.upper()
         if s and s == upper:
-            folded = " ".join(fold_keep(s).split())
-            for word, display in _SIGN_TITLES:  # without diacritics: OCR reads "PHO CHỦ TỊCH", "PHÓ CHỦ TICH"
-                if folded.endswith(" ".join(fold_keep(word).split())):
-                    title = display
-                    break
+            title = _title_after([s]) or title
             continue
         words = s.split()
         if 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words if w) \
                 and s not in provinces and not re.search(r"\d|:|,", s):
-            return s, title  # (a recipients' line, "Giang, Cà Mau;", is no name)
+            return s, _title_after(window[k + 1 :]) or title  # (a recipients' line, "Giang, Cà Mau;", is no name)
     return None, title
+
+
+def _title_after(lines: list[str]) -> str | None:
+    """The signer's title on the line after the name: a scan may read the name, set left of the seal, before
+    the title line it overlaps ("Đặng Quốc Vinh" / "PHÓ CHỦ TỊCH")."""
+    s = lines[0].strip(" .|;,") if lines else ""
+    if not s or s != s.upper():
+        return None
+    folded = " ".join(fold_keep(s).split())
+    for word, display in _SIGN_TITLES:  # without diacritics: OCR reads "PHO CHỦ TỊCH", "PHÓ CHỦ TICH"
+        if folded.endswith(" ".join(fold_keep(word).split())):
+            return display
+    return None
 
 
 def _province(doc: Document, header: str, place: str | None) -> str | None:
