@@ -372,3 +372,13 @@ def test_points_numbered_inline_in_one_paragraph():
         "Trong thời gian tới, yêu cầu các bộ, ngành thực hiện như sau:",
         "Giao Bộ Nông nghiệp và Môi trường chủ trì hoàn thiện hồ sơ;", "Bộ Tài chính bố trí vốn.",
         "Sở Y tế theo dõi tại TP. Hà Nội"]
+
+
+def test_a_body_list_cut_off_at_the_line_end_is_no_heading():
+    from kehoach.extract.assignments import heading_bodies
+
+    assert heading_bodies("Sở LĐTBXH, Cục", default_level="province")[0] == []  # a table cell read as lines
+    assert heading_bodies("Sở Nội vụ; Các", default_level="province")[0] == []
+    assert [m.agency.key for m in heading_bodies("Các sở, ban, ngành, địa phương", default_level="province")[0]]
+    assert [m.agency.key for m in heading_bodies("Sở Y tế, Sở Tài chính", default_level="province")[0]] == [
+        "so-y-te", "so-tai-chinh"]

@@ -145,6 +145,9 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     lead = _folded(rest[: mentions[0].start]).split()
     if len(extra) > 2 or any(w not in fillers for w in lead):  # "Thường trực Ban …": only fillers before the name
         return [], requested
+    cut = re.match(r"\s*[,;]\s*(\w)", rest[mentions[-1].end :])
+    if cut and cut.group(1).isupper():
+        return [], requested  # "Sở LĐTBXH, Cục" / "Sở Nội vụ; Các": a list the line cuts off (a table cell read as lines)
     shifted = [Mention(m.start + skip, m.end + skip, m.text, m.agency) for m in mentions]
     return shifted, requested
 
