@@ -182,3 +182,11 @@ def test_a_recipients_line_is_no_signer():
     text = ("Nơi nhận:\n- UBND các tỉnh, thành phố: Hồ Chí Minh, Hà Nội, Đồng Tháp, An\nGiang, Cà Mau;\n"
             "- Lưu: VT.\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Sỹ Hiệp")
     assert _signer(text)[0] == "Nguyễn Sỹ Hiệp"
+
+
+def test_a_signer_read_across_into_the_recipients_column():
+    from kehoach.extract.metadata import _signer
+
+    text = ("Nơi nhận:\n- Ủy ban QG VSTBCPN Việt Nam;\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n- Bộ LĐ-TB&XH;\n"
+            "- Chánh VP, PVP Trần Tuấn Nghĩa;\nPHÓ CHỦ TỊCH\n- Trung tâm TT-CB-TH; : Đặng Quốc Vinh\n- Lưu: VT, VX1.")
+    assert _signer(text) == ("Đặng Quốc Vinh", "Phó Chủ tịch")

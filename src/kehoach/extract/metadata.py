@@ -226,6 +226,10 @@ def _signer(text: str) -> tuple[str | None, str | None]:
         if s and s == upper:
             title = _title_after([s]) or title
             continue
+        glued_name = re.search(r"[;:]\s*([A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4})$", s) if title else None
+        if glued_name and ln.lstrip().startswith("-"):
+            # "- Trung tâm TT-CB-TH; : Đặng Quốc Vinh": a scan read the recipients and the signature across
+            s = glued_name.group(1)
         words = s.split()
         if 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words if w) \
                 and s not in provinces and not re.search(r"\d|:|,", s):
