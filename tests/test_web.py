@@ -256,3 +256,19 @@ def test_every_table_of_a_page_downloads(client, ids):
     assert client.get(f"/doc/{doc}", params={"format": "csv", "table": "nothing"}).status_code == 400
     html = client.get("/body/so-y-te").text
     assert html.count("Download this table") >= 3 and "table=matrix" in html
+
+
+def test_every_page_of_the_workspace_answers(client, workspace):
+    """Each document, each body, each cited document, and the list pages: 200, and no script anywhere."""
+    from urllib.parse import quote
+
+    store = Store.open(workspace)
+    urls = ["/", "/bodies", "/cited", "/compare", "/compare?by=year", "/diff"]
+    urls += [f"/doc/{r[0]}" for r in store.db.execute("SELECT id FROM documents")]
+    urls += [f"/body/{quote(r[0], safe='/')}" for r in store.db.execute("SELECT DISTINCT agency_key FROM assignments")]
+    urls += ["/cited/" + quote(r[0], safe="") for r in store.db.execute("SELECT identity FROM cited_documents")]
+    assert len(urls) > 60
+    for url in urls:
+        got = client.get(url)
+        assert got.status_code == 200, url
+        assert "<script" not in got.text.lower(), url
