@@ -15,3 +15,43 @@ def test_the_seed_annex(corpus_dir):
 
     tables = extract_tables(read(corpus_dir / "004_28c2f7b1913e88ac.txt"))
     assert tables and tables[0].header[:2] == ["TT", "Mục tiêu, chỉ tiêu"]
+
+
+def test_a_task_table_a_scan_gave_as_loose_lines():
+    """Tesseract reads a ruled table cell by cell: the indicator, the bodies, the period, each on its own lines.
+    On OCR'd pages the rows are rebuilt (extract/loose_tables.py); a body cell heads no task of the text."""
+    from helpers import doc
+    from kehoach.extract import extract
+
+    text = """ỦY BAN NHÂN DÂN TỈNH BẮC NINH
+Số: 373/QĐ-UBND
+Bắc Ninh, ngày 08 tháng 4 năm 2024
+KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU, CHỈ TIÊU
+Mục tiêu, chỉ tiêu
+Kết quả năm 2024
+Đơn vị tính
+Đơn vị chủ trì tham mưu thực hiện
+Kỳ báo cáo
+Mục tiêu 2: Trong lĩnh vực kinh tế, lao động.
+Chỉ tiêu 1: Tăng tỷ lệ lao động nữ làm công, hưởng lương lên đạt 50% vào năm 2025
+và khoảng 60% vào năm 2030.
+Sở LĐTBXH, Cục
+Thống kê
+Theo năm
+Chỉ tiêu 2: Giảm tỷ trọng lao động nữ làm việc trong khu vực nông nghiệp.
+Sở Giáo dục và Đào tạo; Sở Y tế
+Theo năm
+Tổng số nạn nhân được phát hiện
+"""
+    from kehoach.model import Page
+
+    scanned = doc(text)
+    scanned.pages = [Page(number=1, start=0, end=len(scanned.text), ocr=True)]
+    got = [(a["agency_key"], a["role"], a["origin"], a["text"][:12]) for a in extract(scanned).to_dict()["assignments"]]
+    assert ("so-lao-dong-tbxh", "lead", "table", "Chỉ tiêu 1: ") in got
+    assert ("so-giao-duc-dao-tao", "lead", "table", "Chỉ tiêu 2: ") in got and ("so-y-te", "lead", "table", "Chỉ tiêu 2: ") in got
+    assert all(origin == "table" for _, _, origin, _ in got)  # no body cell read as a heading over the lines below
+    full = next(a for a in extract(scanned).to_dict()["assignments"] if a["agency_key"] == "so-lao-dong-tbxh")
+    assert full["text"].endswith("khoảng 60% vào năm 2030.")  # the indicator's wrapped line is part of it
+    digital = extract(doc(text)).to_dict()["assignments"]  # a text layer keeps its own rules
+    assert not any(a["rule"] == "table_row" for a in digital)

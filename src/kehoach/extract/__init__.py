@@ -24,6 +24,7 @@ def extract(doc: Document) -> Plan:
     from kehoach.extract.deadlines import extract_deadlines
     from kehoach.extract.labelled import labelled_tasks
     from kehoach.extract.link import link
+    from kehoach.extract.loose_tables import loose_runs
     from kehoach.extract.metadata import extract_metadata
     from kehoach.extract.refs import extract_refs
     from kehoach.extract.review import review
@@ -38,7 +39,7 @@ def extract(doc: Document) -> Plan:
     level = _task_level(metadata)
     labelled = labelled_tasks(outline, level, doc.page_at)
     assignments = _with_deadlines(labelled.assignments, labelled.deadlines, deadlines)
-    runs = table_runs(doc.text)
+    runs = table_runs(doc.text) + loose_runs(doc, level)  # tab rows, and task tables a scan gave as loose lines
     rows = table_rows(runs)  # table rows are the table rule's, never a text rule's
     skip = labelled.owned | {n.index for n in outline.nodes if n.start in rows}
     assignments += extract_assignments(doc, outline, metadata, skip=skip)
