@@ -190,3 +190,12 @@ def test_a_signer_read_across_into_the_recipients_column():
     text = ("Nơi nhận:\n- Ủy ban QG VSTBCPN Việt Nam;\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n- Bộ LĐ-TB&XH;\n"
             "- Chánh VP, PVP Trần Tuấn Nghĩa;\nPHÓ CHỦ TỊCH\n- Trung tâm TT-CB-TH; : Đặng Quốc Vinh\n- Lưu: VT, VX1.")
     assert _signer(text) == ("Đặng Quốc Vinh", "Phó Chủ tịch")
+
+
+def test_a_name_the_signature_stroke_crosses():
+    from kehoach.extract.metadata import _signer, _through_the_pen
+
+    assert _through_the_pen("Vương fQưốc Tuấn") == "Vương Quốc Tuấn"
+    assert _through_the_pen("Nguyễn Văn Huỳnh") == "Nguyễn Văn Huỳnh"  # no stray letter: left as read
+    text = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, KGVX (NTT).\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nVương fQưốc Tuấn"
+    assert _signer(text)[0] == "Vương Quốc Tuấn"

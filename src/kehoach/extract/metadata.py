@@ -230,11 +230,34 @@ def _signer(text: str) -> tuple[str | None, str | None]:
         if glued_name and ln.lstrip().startswith("-"):
             # "- Trung tâm TT-CB-TH; : Đặng Quốc Vinh": a scan read the recipients and the signature across
             s = glued_name.group(1)
+        s = _through_the_pen(s)
         words = s.split()
         if 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words if w) \
                 and s not in provinces and not re.search(r"\d|:|,", s):
             return s, _title_after(window[k + 1 :]) or title  # (a recipients' line, "Giang, Cà Mau;", is no name)
     return None, title
+
+
+def _through_the_pen(line: str) -> str:
+    """A name a signature stroke crosses on a scan: the stroke is read as a stray letter glued before a word's
+    capital ("Vương fQưốc Tuấn"), and the word under it with a wrong mark. Such a word loses the letter and is
+    spelt as the corpus's syllable model most often spells those letters ("Quốc"); other words are left as read."""
+    words = line.split()
+    if not 2 <= len(words) <= 5 or not any(re.match(r"^[a-z][A-ZĐÀ-Ỹ]", w) and w[1].isupper() for w in words):
+        return line
+    from kehoach.corpus.normalise import fold
+    from kehoach.corpus.ocr_fix import load_model
+
+    model, out = load_model(), []
+    for w in words:
+        if re.match(r"^[a-z][A-ZĐÀ-Ỹ]", w) and w[1].isupper():
+            w = w[1:]
+            spellings = model.variants.get(fold(w.lower()), [])
+            if spellings and w.lower() not in model.unigrams:
+                best = max(spellings, key=lambda x: model.unigrams.get(x, 0))
+                w = best[:1].upper() + best[1:]
+        out.append(w)
+    return " ".join(out)
 
 
 def _title_after(lines: list[str]) -> str | None:
