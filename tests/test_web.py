@@ -90,8 +90,10 @@ def test_document_page_marks_tasks_refs_deadlines_and_lists_files(client, ids):
     assert 'id="t0"' in html and 'class="task b' in html and "title=\"Sở" in html
     assert 'class="ref" href="/cited/' in html and 'class="deadline"' in html
     assert "000_cd3a10cc7c8fb063.txt" in html and "000_cd3a10cc7c8fb063.docx" in html  # both files listed
-    other = client.get(f"/doc/{ids.get('000_cd3a10cc7c8fb063.txt') or doc}")
-    assert other.status_code == 200
+    files = Store.open(client.app.state.store.path).renderings([doc])[doc]
+    other = client.get(f"/doc/{next(f['id'] for f in files if not f['best'])}")  # a file not read for its document
+    assert other.status_code == 200 and "is not the reading used" in other.text
+    assert all(f["source"].rsplit("/", 1)[1] in other.text for f in files)
 
 
 def test_a_reference_leads_to_every_plan_citing_it(client, ids):

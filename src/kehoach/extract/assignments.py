@@ -749,7 +749,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     also each point a paragraph numbers inline after a colon or a semicolon ("… như sau: (1) Giao Bộ … ; (2) …")."""
     cuts = []
     for m in re.finditer(r"[.!?]\s+(?=\S)", text):
-        before = text[: m.start()].split()
+        before = text[max(0, m.start() - 40) : m.start()].split()  # the word before the stop (not the whole prefix)
         if not text[m.end()].isupper() or not before or len(before[-1]) <= 3 and before[-1][:1].isupper():
             continue
         cuts.append((m.start() + 1, m.end()))

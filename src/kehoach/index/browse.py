@@ -72,9 +72,9 @@ def document_view(store: Store, doc_id: str, *, at: int | None = None) -> dict[s
     marks += [("page", [p["start"], p["start"]], p["number"]) for p in pages if p["start"] is not None and len(pages) > 1]
     if at is not None and 0 <= at <= len(text):
         marks.append(("at", [at, at], 0))
-    files = store.renderings([doc_id]).get(doc_id)
-    if files is None:  # not the best reading: list its document's files all the same
-        files = next((v for v in store.renderings().values() if any(f["id"] == doc_id for f in v)), [])
+    best = doc_id if row["best"] or row["document"] is None else store.db.execute(
+        "SELECT id FROM documents WHERE document = ? AND best = 1", (row["document"],)).fetchone()[0]
+    files = store.renderings([best]).get(best, [])  # (a file not read for its document lists the same files)
     return {"id": doc_id, "row": dict(row, record=None, text=None), "record": record, "text": text, "pages": pages,
             "tasks": tasks, "refs": refs, "deadlines": deadlines, "segments": segments(text, marks),
             "renderings": files, "best": bool(row["best"])}

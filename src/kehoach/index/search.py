@@ -285,14 +285,6 @@ def duties(store: Store, *, keys: list[str] | None = None, filters: Filters | No
     return rows
 
 
-def count_duties(store: Store, *, keys: list[str] | None = None, filters: Filters | None = None) -> int:
-    """How many tasks `duties` would list (without lineage), for pagination."""
-    filters = filters or Filters()
-    if keys:
-        filters = Filters(**{**filters.__dict__, "agencies": list(keys)})
-    return store.count_assignments(filters)
-
-
 def deadlines(store: Store, *, filters: Filters | None = None, month: str | None = None) -> list[dict[str, Any]]:
     return store.deadlines(filters, month=month)
 

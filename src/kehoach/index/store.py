@@ -356,13 +356,6 @@ class Store:
             out.append(row)
         return out
 
-    def count_assignments(self, filters: Filters | None = None) -> int:
-        filters = filters or Filters()
-        dwhere, dparams = filters.document_sql()
-        twhere, tparams = filters.task_sql()
-        return self.db.execute(f"SELECT count(*) FROM assignments a JOIN documents d ON d.id = a.doc_id "
-                               f"WHERE {dwhere} AND {twhere}", dparams + tparams).fetchone()[0]
-
     def deadlines(self, filters: Filters | None = None, *, month: str | None = None) -> list[dict[str, Any]]:
         filters = filters or Filters()
         where, params = filters.document_sql()

@@ -277,7 +277,7 @@ class Pages:
             return self.download(request, table, rows())
         page = page_number(request)
         tasks = duties(self.store, keys=keys, filters=filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-        total = overview["total"]  # the same count as count_duties, read from the count table
+        total = overview["total"]  # the body's tasks under the filters, read from the count table
         return self.render(request, "body.html", key=key, label=label, overview=overview, tasks=tasks, total=total,
                            page=page, pages=-(-total // PER_PAGE), active=dict(request.query_params))
 
