@@ -214,32 +214,34 @@ def parse_selector(text: str):
     return Filters(**fields)
 
 
+def stored_side(store, ref: str) -> list[dict]:
+    """Records for one side of a diff from the store: a selector ("province=Quảng Bình,year=2022") or one stored
+    document id (or an id prefix of 8+ characters); [] when nothing, or more than one document, matches."""
+    if "=" in ref:
+        return [store.plan(d["id"]) for d in store.documents(parse_selector(ref))]
+    rows = store.db.execute("SELECT id FROM documents WHERE id = ? OR (length(?) >= 8 AND id LIKE ? || '%')",
+                            (ref, ref, ref)).fetchall()
+    return [store.plan(rows[0][0])] if len(rows) == 1 else []
+
+
 def load_side(ref: str | None, selector: str | None, *, workspace=None) -> list[dict]:
     """Records for one side of a diff: a file (extracted now), a stored id, or a selector over the store."""
     from pathlib import Path
 
     from kehoach.errors import KehoachError
 
-    if selector:
-        from kehoach.index.store import Store
-
-        store = Store.open(workspace)
-        docs = store.documents(parse_selector(selector))
-        if not docs:
-            raise KehoachError("usage", detail=f"no stored document matches {selector!r}")
-        return [store.plan(d["id"]) for d in docs]
-    if ref and Path(ref).exists():
+    if ref and not selector and Path(ref).exists():
         from kehoach.corpus import read
         from kehoach.extract import extract
 
         return [extract(read(ref)).to_dict()]
-    if ref:
-        from kehoach.index.store import Store
+    if not (ref or selector):
+        raise KehoachError("usage", detail="give A and B (files or ids), or --a and --b selectors")
+    from kehoach.index.store import Store
 
-        store = Store.open(workspace)
-        rows = store.db.execute("SELECT id FROM documents WHERE id = ? OR (length(?) >= 8 AND id LIKE ? || '%')",
-                                (ref, ref, ref)).fetchall()
-        if len(rows) == 1:
-            return [store.plan(rows[0][0])]
-        raise KehoachError("usage", detail=f"{ref!r} is neither a file nor one stored document id")
-    raise KehoachError("usage", detail="give A and B (files or ids), or --a and --b selectors")
+    records = stored_side(Store.open(workspace), selector or ref)
+    if records:
+        return records
+    if selector:
+        raise KehoachError("usage", detail=f"no stored document matches {selector!r}")
+    raise KehoachError("usage", detail=f"{ref!r} is neither a file nor one stored document id")

@@ -310,7 +310,7 @@ class Pages:
 
     async def diff(self, request: Request) -> Response:
         from kehoach.index.diff import diff as run
-        from kehoach.index.diff import parse_selector
+        from kehoach.index.diff import stored_side
 
         a, b = request.query_params.get("a", "").strip(), request.query_params.get("b", "").strip()
         if not (a and b):  # the form, with the latest documents to choose from (any id or selector works)
@@ -320,12 +320,7 @@ class Pages:
             return self.render(request, "diff.html", result=None, a=a, b=b, docs=docs)
         sides = []
         for ref in (a, b):
-            if "=" in ref:
-                records = [self.store.plan(d["id"]) for d in self.store.documents(parse_selector(ref))]
-            else:
-                rows = self.store.db.execute("SELECT id FROM documents WHERE id = ? OR (length(?) >= 8 AND id LIKE ? || '%')",
-                                             (ref, ref, ref)).fetchall()
-                records = [self.store.plan(rows[0][0])] if len(rows) == 1 else []
+            records = stored_side(self.store, ref)
             if not records:
                 raise KehoachError("usage", detail=f"{ref!r} is neither a stored document id nor a selector that matches one")
             sides.append(records)
