@@ -13,14 +13,13 @@ keep their tabs.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kehoach.corpus.normalise import fold_keep
 from kehoach.model import Document
 
 Run = list[tuple[int, list[str]]]
 
-_ROW_START = re.compile(r"^\s*(?:Chỉ tiêu|Mục tiêu|Trong đó|Tỷ lệ|Tổng số|Số lượng|Nhiệm vụ|\d+(?:\.\d+)*[.)]?\s)", re.I)
-_PERIOD = re.compile(r"^(?:theo\s+)?(?:nam|quy|thang|hang\s+nam|hang\s+quy|6\s+thang|dinh\s+ky)\b[\W\d]*$")
 _CONNECTOR_END = re.compile(r"(?:[,;&-]|\bvà|\bSở|\bCục|\bBan|\bPhòng|\bỦy ban|\bUBND|\bcác)\s*\.?$")
 
 
@@ -28,24 +27,49 @@ def _folded(text: str) -> str:
     return " ".join(fold_keep(text).split())
 
 
+@cache
+def _words() -> dict[str, object]:
+    """The header words of task tables (sections.json "table_columns") and the row and period words
+    ("scanned_table_rows"), folded and compiled once."""
+    from kehoach.data import load
+    from kehoach.extract.table_duties import _words as column_words
+
+    data = load("sections")["scanned_table_rows"]
+    bodies = column_words("lead") + column_words("support") + column_words("own")
+    words = lambda key: "|".join(r"\s+".join(map(re.escape, _folded(w).split())) for w in data[key])  # noqa: E731
+    return {
+        "task": column_words("task"), "bodies": bodies, "not_bodies": column_words("not_bodies"),
+        "labels": [w for key in ("task", "lead", "support", "own", "not_bodies", "time") for w in column_words(key)],
+        "row": re.compile(rf"^\s*(?:(?:{words('row_openings')})(?![a-z0-9])|\d+(?:\.\d+)*[.)]?\s)"),
+        "period": re.compile(rf"^(?:{words('periods')})(?![a-z0-9])[\W\d]*$"),
+    }
+
+
+def _row_start(line: str) -> bool:
+    return bool(_words()["row"].match(_folded(line)))
+
+
+def _period(folded: str) -> bool:
+    return bool(_words()["period"].match(folded))
+
+
 def _header(lines: list[tuple[int, str]], i: int) -> tuple[int, str, str] | None:
     """(lines the header takes, its task label, its body-column label) when a header starts at line i."""
-    from kehoach.extract.table_duties import _has, _words
+    from kehoach.extract.table_duties import _cell_bodies, _has
 
+    words = _words()
     window = lines[i : i + 6]
     if not window or len(window[0][1]) > 80:
         return None
-    from kehoach.extract.table_duties import _cell_bodies
-
     task = body = None
     for k, (_, line) in enumerate(window):
         folded = _folded(line)
         if len(line) > 60 or re.match(r"\s*(?:\d|(?:Chỉ tiêu|Mục tiêu|Nhiệm vụ)\s+\d)", line, re.I):
             break  # header cells are a few words ("Mục tiêu 2: …", "1. …" are rows)
-        if body is None and _has(folded, _words("lead") + _words("support") + _words("own")) \
-                and not _has(folded, _words("not_bodies")) and not _cell_bodies(line, "province"):
+        if body is None and _has(folded, words["bodies"]) and not _has(folded, words["not_bodies"]) \
+                and not _cell_bodies(line, "province"):
             body = (k, line.strip())
-        elif task is None and _has(folded, _words("task")):
+        elif task is None and _has(folded, words["task"]):
             task = (k, line.strip())
     if task is None or body is None:
         return None
@@ -54,10 +78,9 @@ def _header(lines: list[tuple[int, str]], i: int) -> tuple[int, str, str] | None
 
 def _label(folded: str) -> bool:
     """A header cell ("Mục tiêu, chỉ tiêu", "Đơn vị tính", "Kỳ báo cáo"): a few words, a column label, no number."""
-    from kehoach.extract.table_duties import _has, _words
+    from kehoach.extract.table_duties import _has
 
-    labels = [w for key in ("task", "lead", "support", "own", "not_bodies", "time") for w in _words(key)]
-    return len(folded.split()) <= 8 and not re.search(r"\d", folded) and _has(folded, labels)
+    return len(folded.split()) <= 8 and not re.search(r"\d", folded) and _has(folded, _words()["labels"])
 
 
 def _bodyish(line: str, level: str) -> bool:
@@ -65,12 +88,8 @@ def _bodyish(line: str, level: str) -> bool:
     from kehoach.extract.table_duties import _cell_bodies
 
     found = _cell_bodies(line, level)
-    if not found:
-        return False
-    covered = sum(m.end - m.start for m in found)
     letters = len(re.sub(r"[\W\d_]", "", line))
-    named = len(re.sub(r"[\W\d_]", "", "".join(m.text for m in found)))
-    return covered > 0 and named >= 0.6 * letters
+    return bool(found) and len(re.sub(r"[\W\d_]", "", "".join(m.text for m in found))) >= 0.6 * letters
 
 
 def loose_runs(doc: Document, level: str) -> list[Run]:
@@ -105,7 +124,7 @@ def loose_runs(doc: Document, level: str) -> list[Run]:
                 continue
             if _header(lines, i) is not None or folded.startswith("phu luc") or (line.isupper() and len(line.split()) >= 4):
                 break  # the next table (or this one's header on the next page), an annex, a new part
-            if _PERIOD.match(folded):
+            if _period(folded):
                 i += 1
                 continue
             if _label(folded):  # the header again, on the next page
@@ -114,9 +133,9 @@ def loose_runs(doc: Document, level: str) -> list[Run]:
                 continue
             if _bodyish(line, level):
                 cell, j = [line], i + 1
-                while j < len(lines) and lines[j][1].strip() and not _PERIOD.match(_folded(lines[j][1])) and (
+                while j < len(lines) and lines[j][1].strip() and not _period(_folded(lines[j][1])) and (
                         _bodyish(lines[j][1], level) or _CONNECTOR_END.search(cell[-1])
-                        and len(lines[j][1].split()) <= 4 and not _ROW_START.match(lines[j][1])):
+                        and len(lines[j][1].split()) <= 4 and not _row_start(lines[j][1])):
                     cell.append(lines[j][1])
                     j += 1
                 if row_start is not None:
@@ -126,7 +145,7 @@ def loose_runs(doc: Document, level: str) -> list[Run]:
                 row_start = row_end = None
                 i = j
                 continue
-            if _ROW_START.match(line) or row_start is None:
+            if _row_start(line) or row_start is None:
                 row_start = i
             row_end = i
             i += 1
