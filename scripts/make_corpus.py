@@ -215,10 +215,20 @@ def make_scan(pdf_path: Path, out: Path) -> None:
         specks = rng.random(arr.shape) < 0.0008
         arr[specks] = rng.integers(0, 120, int(specks.sum()))
         img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
-        buf = io.BytesIO()
-        img.save(buf, format="JPEG", quality=50, dpi=(SCAN_DPI, SCAN_DPI))
-        new = scan.new_page(width=page.rect.width, height=page.rect.height)
-        new.insert_image(new.rect, stream=buf.getvalue())
+        _add_image_page(scan, page.rect, img, quality=50, dpi=SCAN_DPI)
+    _write_image_pdf(scan, out)
+
+
+def _add_image_page(scan, rect, img, *, quality: int, dpi: int) -> None:
+    """One page of an image-only PDF: the picture as a JPEG of this quality, filling a page of the original's size."""
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=quality, dpi=(dpi, dpi))
+    new = scan.new_page(width=rect.width, height=rect.height)
+    new.insert_image(new.rect, stream=buf.getvalue())
+
+
+def _write_image_pdf(scan, out: Path) -> None:
+    """Byte-for-byte the same file on every run: no metadata dates, no new document id."""
     scan.set_metadata({})
     out.write_bytes(scan.tobytes(garbage=3, deflate=True, no_new_id=True))
 
@@ -349,12 +359,8 @@ def make_field_scan(pdf_path: Path, out: Path, *, seed: int = NOISE_SEED, footer
         img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
         angle = float(rng.uniform(*FIELD_ANGLES) * rng.choice([-1, 1]))
         img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=PAPER)
-        buf = io.BytesIO()
-        img.save(buf, format="JPEG", quality=70, dpi=(FIELD_DPI, FIELD_DPI))
-        new = scan.new_page(width=page.rect.width, height=page.rect.height)
-        new.insert_image(new.rect, stream=buf.getvalue())
-    scan.set_metadata({})
-    out.write_bytes(scan.tobytes(garbage=3, deflate=True, no_new_id=True))
+        _add_image_page(scan, page.rect, img, quality=70, dpi=FIELD_DPI)
+    _write_image_pdf(scan, out)
 
 
 def main() -> None:

@@ -183,13 +183,20 @@ def test_serve_binds_loopback_unless_told(monkeypatch, workspace):
     assert missing.exit_code == 1 and "no kehoach workspace" in missing.output
 
 
-def test_a_pdf_document_links_each_page_to_the_original(tmp_path, corpus_dir):
+def ingested(tmp_path, corpus_dir, *names):
+    """A workspace of these corpus files (in tmp_path/ws, read from tmp_path/plans) and the folder they are in."""
     folder = tmp_path / "plans"
-    folder.mkdir()
-    shutil.copy(corpus_dir / "000_cd3a10cc7c8fb063.pdf", folder)
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(corpus_dir / name, folder)
     assert kehoach("ingest", folder, "--workers", "1", "--workspace", tmp_path / "ws").exit_code == 0
-    client = TestClient(create_app(tmp_path / "ws"))
-    store = Store.open(tmp_path / "ws")
+    return tmp_path / "ws", folder
+
+
+def test_a_pdf_document_links_each_page_to_the_original(tmp_path, corpus_dir):
+    ws, _ = ingested(tmp_path, corpus_dir, "000_cd3a10cc7c8fb063.pdf")
+    client = TestClient(create_app(ws))
+    store = Store.open(ws)
     doc = store.documents()[0]["id"]
     pages = store.db.execute("SELECT count(*) FROM pages WHERE doc_id = ?", (doc,)).fetchone()[0]
     html = client.get(f"/doc/{doc}").text
@@ -209,15 +216,11 @@ def test_duties_and_search_pages_tile_the_whole_list(workspace):
 
 
 def test_pages_follow_an_ingest_made_while_serving(tmp_path, corpus_dir):
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    shutil.copy(corpus_dir / "001_8e36cee14575c564.txt", folder)
-    assert kehoach("ingest", folder, "--workers", "1", "--workspace", tmp_path / "ws").exit_code == 0
-    client = TestClient(create_app(tmp_path / "ws"))
+    ws, _ = ingested(tmp_path, corpus_dir, "001_8e36cee14575c564.txt")
+    client = TestClient(create_app(ws))
     assert "1 documents" in client.get("/").text
     before = client.get("/bodies", params={"format": "json"}).json()
-    shutil.copy(corpus_dir / "003_5695c2d38cc07562.txt", folder)
-    assert kehoach("ingest", folder, "--workers", "1", "--workspace", tmp_path / "ws").exit_code == 0
+    ingested(tmp_path, corpus_dir, "003_5695c2d38cc07562.txt")  # a second ingest, into the same workspace
     assert "2 documents" in client.get("/").text  # the counts kept for speed are dropped when the store changes
     assert client.get("/bodies", params={"format": "json"}).json() != before
 
