@@ -251,7 +251,7 @@ class Gazetteer:
                         break
                 if best is None:
                     break
-                start = pos + len(folded[pos:]) - len(re.sub(r"^\s*(?:va\s+)?", "", folded[pos:]))
+                start = pos + re.match(r"\s*(?:va\s+)?", folded[pos : pos + 20]).end()  # past a leading "và"
                 listed.append(Mention(start, best[0], text[start : best[0]], self.entries[best[1]].agency))
                 nxt = re.match(r"\s*(?:,\s*(?:va\s+)?|va\s+)", folded[best[0] :])
                 if nxt is None:
