@@ -20,12 +20,32 @@ from kehoach.model import Document, Plan
 
 def extract(doc: Document) -> Plan:
     """Every fact kehoach knows how to find in one document."""
+    from kehoach.extract.agencies import issuer_bodies_in_text
+    from kehoach.extract.metadata import extract_metadata
+
+    metadata = extract_metadata(doc)
+    with issuer_bodies_in_text(_not_the_committees(metadata)):
+        return _extract(doc, metadata)
+
+
+def _not_the_committees(metadata) -> bool:
+    """Whether the document's issuer is someone other than a People's Committee (a council, a department, a
+    ministry): then the committee's own name in running text is a body given work, not the issuer acting."""
+    from kehoach.extract.agencies import table_bodies
+
+    if not metadata.issuer:
+        return False
+    name = " ".join(metadata.issuer.split())
+    return not any(names.match(name) or names.match(name.replace("thành phố", "Thành phố"))
+                   for _, names in table_bodies())
+
+
+def _extract(doc: Document, metadata) -> Plan:
     from kehoach.extract.assignments import extract_assignments
     from kehoach.extract.deadlines import extract_deadlines
     from kehoach.extract.labelled import labelled_tasks
     from kehoach.extract.link import link
     from kehoach.extract.loose_tables import loose_runs
-    from kehoach.extract.metadata import extract_metadata
     from kehoach.extract.refs import extract_refs
     from kehoach.extract.review import review
     from kehoach.extract.structure import parse
@@ -33,7 +53,6 @@ def extract(doc: Document) -> Plan:
     from kehoach.extract.tables import extract_tables
 
     outline = parse(doc)
-    metadata = extract_metadata(doc)
     refs = extract_refs(doc, metadata)
     deadlines = extract_deadlines(doc, metadata, refs)
     level = _task_level(metadata)

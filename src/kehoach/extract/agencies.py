@@ -15,8 +15,10 @@ name, else from the plan's own level.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kehoach.corpus.normalise import fold_keep, tone_marks  # noqa: F401  (fold_keep: re-exported)
 from kehoach.data import load
@@ -407,17 +409,54 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(data, province_names())
 
 
-def find_mentions(text: str, *, default_level: str | None = None, unknown: bool = False) -> list[Mention]:
-    """The bodies a text names; with `unknown`, also those named by their form that the gazetteer lacks."""
-    return list(_find(text, default_level, unknown))
+# Whether the provincial People's Committee is a body that running text can give work to (agencies.json
+# "table_bodies"): in its own documents it is the issuer, so its name is its own act or a partner ("tham mưu UBND
+# tỉnh"); in a council's resolution ("Giao Ủy ban nhân dân Thành phố tổ chức thực hiện"), a central notice or a
+# department's letter it is a body like any other. extract() sets it per document.
+_ISSUER_BODIES = ContextVar("issuer_bodies_in_text", default=False)
+
+
+@contextmanager
+def issuer_bodies_in_text(on: bool):
+    """Within the block, find_mentions also finds the bodies of agencies.json "table_bodies"."""
+    token = _ISSUER_BODIES.set(on)
+    try:
+        yield
+    finally:
+        _ISSUER_BODIES.reset(token)
+
+
+@cache
+def table_bodies() -> list[tuple[Agency, re.Pattern]]:
+    """(agency, pattern of its names) of agencies.json "table_bodies", compiled once."""
+    out = []
+    for body in load("agencies").get("table_bodies", {}).get("bodies", []):
+        names = "|".join(re.escape(n) for n in sorted(body["names"], key=len, reverse=True))
+        out.append((Agency(body["key"], body["names"][0], body["sector"], body["level"]),
+                    re.compile(r"(?<!\w)(?:" + names + r")(?!\w)")))
+    return out
+
+
+def find_mentions(text: str, *, default_level: str | None = None, unknown: bool = False,
+                  issuer_bodies: bool | None = None) -> list[Mention]:
+    """The bodies a text names; with `unknown`, also those named by their form that the gazetteer lacks; with
+    `issuer_bodies` (by default: as extract() set it for the document), the People's Committee's names too."""
+    extra = _ISSUER_BODIES.get() if issuer_bodies is None else issuer_bodies
+    return list(_find(text, default_level, unknown, extra))
 
 
 @lru_cache(maxsize=4096)
-def _find(text: str, default_level: str | None, unknown: bool) -> tuple[Mention, ...]:
+def _find(text: str, default_level: str | None, unknown: bool, issuer_bodies: bool = False) -> tuple[Mention, ...]:
     """Why cached: the rules ask about the same heading or sentence several times (its owner, its subject, its
     partners); mentions are frozen, so the answers can be shared."""
     g = gazetteer()
     found = g.find(text, default_level=default_level)
+    if issuer_bodies:
+        for agency, names in table_bodies():
+            for m in names.finditer(text):
+                if not any(f.start < m.end() and m.start() < f.end for f in found):
+                    found.append(Mention(m.start(), m.end(), m.group(0), agency))
+        found.sort(key=lambda x: x.start)
     if unknown:
         found = g.unknown(text, found, default_level=default_level)
     return tuple(found)

@@ -73,6 +73,13 @@ def _opens_with_words(text: str, key: str) -> bool:
     return any(folded == p or folded.startswith(p + " ") for p in _phrases(key))
 
 
+def _closing_formula(text: str) -> bool:
+    """A short text that ends with a notice's closing formula ("… thông báo để UBND tỉnh Điện Biên và các Bộ
+    liên quan biết, thực hiện./."): it tells who receives the notice, and gives no work of its own."""
+    folded = _folded(text[-60:]).rstrip(" ./")
+    return len(text.split()) <= 25 and any(folded.endswith(_folded(p)) for p in _phrases("closing_formulas"))
+
+
 def _phrase_in(text: str, key: str) -> bool:
     folded = _folded(text)
     return any(p in folded for p in _phrases(key))
@@ -257,10 +264,14 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
         # "Định kỳ 6 tháng (trước ngày 10/6) và hằng năm, các sở, ban, ngành báo cáo …": the subject follows the
         # time the sentence opens with; the time may hold commas of its own ("Định kỳ hằng quý, 6 tháng (…) và
         # năm (…), các sở …"): the subject starts after the first comma that a body follows
-        depth, cut = 0, None
+        depth, cut, last = 0, None, None
         for i, ch in enumerate(text[:150]):
             depth += (ch == "(") - (ch == ")")
             if ch == "," and depth == 0:
+                if last is not None and not any(_folded(text[last:i]).startswith(p) for p in _phrases("leading_adverbials")) \
+                        and any(last < m.start < i for m in mentions):
+                    break  # the time is over, a predicate names bodies: "Hằng năm, phối hợp với Sở …, Trung tâm …"
+                last = i + 1
                 if cut is None:
                     cut = i + 1
                 nxt = next((m for m in mentions if m.start > i), None)
@@ -509,8 +520,8 @@ class _Reader:
             span = (nodes[0].body_start, nodes[-1].end)
         if text is None:
             text = " ".join(_clean(outline.title(n)) for n in nodes)
-        if not re.search(r"\w", text) or _opens_with_words(text, "not_a_task"):
-            return  # a stray mark ("- *"), an address, a fee, a time limit: no task
+        if not re.search(r"\w", text) or _opens_with_words(text, "not_a_task") or _closing_formula(text):
+            return  # a stray mark ("- *"), an address, a fee, a time limit, a notice's closing: no task
         section_node = outline.nodes[nodes[0].parent] if nodes[0].parent is not None else nodes[0]
         own_sectors = {b.agency.sector for b in bodies}
         partners = []
@@ -664,7 +675,11 @@ class _Reader:
         own_keys = {b.agency.key for b in bodies}
         subject = subject_bodies(body, default_level=self.level) if len(task) == 1 else []
         mine = len(own_keys) > 1 and subject and {m.agency.key for m in subject} < own_keys
-        if subject and (group or mine) and all(m.agency.sector not in ("all_departments", "people_committee") for m in subject):
+        # an item whose subject is another body is that body's ("Điều 3. Giao Sở Dân tộc và Tôn giáo …: … 4. Giao
+        # Sở Khoa học và Công nghệ chủ trì …; 5. Văn phòng UBND tỉnh tham mưu …")
+        other = bool(subject) and not {m.agency.key for m in subject} & own_keys
+        named = all(m.agency.sector not in ("all_departments", "people_committee") for m in subject) or _gives(body)
+        if subject and (group or mine or other) and named:
             self.emit(subject, requested or _requested_prefix(body) > 0, task, rule="group_item_subject")
         else:
             self.emit(bodies, requested, task, rule="heading_task", role=role)

@@ -318,6 +318,28 @@ def _level_and_district(doc: Document, header: str, province: str | None, title:
     return None, None
 
 
+def _local_issuer(meta: Metadata, text: str, start: int, header: str) -> str | None:
+    """Who issued a local document: a department, a commune's or a district's People's Committee, a council (its
+    resolutions give the People's Committee work), else the provincial People's Committee."""
+    kind = "thành phố" if meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "tỉnh"
+    department = _issuing_department(text, start)
+    commune = re.search(r"^\s*(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^\n|]{2,40}?)\s*$", header, re.M) if meta.level == "commune" else None
+    if department and meta.province:
+        return f"{department} {kind} {meta.province}"  # a plan of a department, not of the People's Committee
+    if commune:
+        return f"UBND {commune.group(1).lower()} {commune.group(2).title()}"
+    if meta.level == "district" and meta.district:
+        return f"UBND huyện {meta.district}"
+    if meta.province and _COUNCIL.search(text[start : start + 400] + " " + (meta.number or "")):
+        return f"HĐND {kind} {meta.province}"  # a council's resolution: the People's Committee is given work
+    if meta.province:
+        return f"UBND {kind} {meta.province}"
+    return None
+
+
+_COUNCIL = re.compile(r"H[ỘộO]I\W+[ĐđD][ỒồO]NG\W+NH[ÂâA]N\W+D[ÂâA]N|-HĐND\b")
+
+
 def extract_metadata(doc: Document) -> Metadata:
     """Every metadata field the document states; null where it does not."""
     text = doc.text
@@ -338,17 +360,7 @@ def extract_metadata(doc: Document) -> Metadata:
     else:
         meta.province = _province(doc, header, place)
         meta.level, meta.district = _level_and_district(doc, header, meta.province, meta.title, place)
-    kind = "thành phố" if meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "tỉnh"
-    department = _issuing_department(text, start)
-    commune = re.search(r"^\s*(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^\n|]{2,40}?)\s*$", header, re.M) if meta.level == "commune" else None
-    if department and meta.province:
-        meta.issuer = f"{department} {kind} {meta.province}"  # a plan of a department, not of the People's Committee
-    elif commune:
-        meta.issuer = f"UBND {commune.group(1).lower()} {commune.group(2).title()}"
-    elif meta.level == "district" and meta.district:
-        meta.issuer = f"UBND huyện {meta.district}"
-    elif meta.province:
-        meta.issuer = f"UBND {kind} {meta.province}"
+    meta.issuer = _local_issuer(meta, text, start, header) or meta.issuer
     meta.year = plan_year(meta.title, int(meta.issued_date[:4]) if meta.issued_date else None)
     meta.signer, meta.signer_title = _signer(text)
     if meta.signer is None and (site := _SITE_SIGNER.search(doc.text)):

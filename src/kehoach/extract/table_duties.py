@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from kehoach.corpus.normalise import fold_keep
 from kehoach.extract.agencies import find_mentions
@@ -81,31 +80,10 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
     return None
 
 
-@cache
-def _table_bodies():
-    """(agency, pattern of its names) of agencies.json "table_bodies", compiled once."""
-    from kehoach.data import load
-    from kehoach.extract.agencies import Agency
-
-    out = []
-    for body in load("agencies").get("table_bodies", {}).get("bodies", []):
-        names = "|".join(re.escape(n) for n in sorted(body["names"], key=len, reverse=True))
-        out.append((Agency(body["key"], body["names"][0], body["sector"], body["level"]),
-                    re.compile(r"(?<!\w)(?:" + names + r")(?!\w)")))
-    return out
-
-
 def _cell_bodies(cell: str, default_level: str):
     """The bodies a column of bodies names: the gazetteer's, those named by their form, and the bodies only a
     table names as responsible (agencies.json "table_bodies": the provincial People's Committee)."""
-    from kehoach.extract.agencies import Mention
-
-    found = find_mentions(cell, default_level=default_level, unknown=True)
-    for agency, names in _table_bodies():
-        for m in names.finditer(cell):
-            if not any(f.start < m.end() and m.start() < f.end for f in found):
-                found.append(Mention(m.start(), m.end(), m.group(0), agency))
-    return sorted(found, key=lambda x: x.start)
+    return find_mentions(cell, default_level=default_level, unknown=True, issuer_bodies=True)
 
 
 Run = list[tuple[int, list[str]]]  # (offset of each line, its cells)
