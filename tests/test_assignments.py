@@ -382,3 +382,62 @@ def test_a_body_list_cut_off_at_the_line_end_is_no_heading():
     assert [m.agency.key for m in heading_bodies("Các sở, ban, ngành, địa phương", default_level="province")[0]]
     assert [m.agency.key for m in heading_bodies("Sở Y tế, Sở Tài chính", default_level="province")[0]] == [
         "so-y-te", "so-tai-chinh"]
+
+
+def _records(text):
+    plan = extract(doc(text))
+    return [(a.agency, a.sector, a.agency_level, a.text[:20]) for a in plan.assignments]
+
+
+COUNCIL = ("HỘI ĐỒNG NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ HÀ NỘI\tĐộc lập - Tự do - Hạnh phúc\n"
+           "Số: 55/2025/NQ-HĐND\tHà Nội, ngày 27 tháng 11 năm 2025\n\nNGHỊ QUYẾT\nQuy định mức chi\n\n"
+           "Điều 1. Phạm vi điều chỉnh\nNghị quyết này quy định mức chi.\nĐiều 3. Tổ chức thực hiện\n"
+           "1. Giao Ủy ban nhân dân Thành phố tổ chức thực hiện\nNghị quyết này.\n"
+           "2. Giao Thường trực Hội đồng nhân dân Thành phố, các Ban Hội đồng nhân dân Thành phố, các Tổ đại biểu và "
+           "các đại biểu Hội đồng nhân dân Thành phố giám sát thực hiện Nghị quyết.\n")
+
+
+def test_a_councils_resolution_gives_the_peoples_committee_and_its_own_members_work():
+    plan = extract(doc(COUNCIL))
+    assert plan.metadata.issuer in ("HĐND thành phố Hà Nội", "Hội đồng nhân dân thành phố Hà Nội")
+    found = [(a.agency, a.sector, a.agency_level, a.text[:16]) for a in plan.assignments]
+    # the line the copy broke before "Nghị quyết này." is one sentence; the council's four bodies each get the duty
+    assert found[0] == ("Ủy ban nhân dân Thành phố", "people_committee", "province", "Giao Ủy ban nhân")
+    assert plan.assignments[0].text.endswith("tổ chức thực hiện Nghị quyết này.")
+    assert [f[0] for f in found[1:]] == ["Thường trực Hội đồng nhân dân", "các Ban Hội đồng nhân dân", "các Tổ đại biểu",
+                                         "các đại biểu Hội đồng nhân dân"]
+    assert {f[3] for f in found[1:]} == {"Giao Thường trực"}
+
+
+def test_in_the_committees_own_plan_its_name_is_its_own_act():
+    text = COUNCIL.replace("HỘI ĐỒNG NHÂN DÂN\t", "ỦY BAN NHÂN DÂN\t").replace("NQ-HĐND", "KH-UBND").replace(
+        "NGHỊ QUYẾT", "KẾ HOẠCH")
+    plan = extract(doc(text))
+    assert plan.metadata.issuer == "UBND thành phố Hà Nội"
+    assert "people_committee" not in {a.sector for a in plan.assignments}
+
+
+def test_role_subheadings_under_a_body_name_its_partners_not_owners():
+    found = tasks("V. TỔ CHỨC THỰC HIỆN\n1. Sở Công Thương\na) Chủ trì, phối hợp với các sở, ban, ngành, UBND các xã, phường\n"
+                  "- Là cơ quan đầu mối theo dõi, đôn đốc thực hiện Kế hoạch.\n- Tổ chức tập huấn kiến thức xuất khẩu.\n"
+                  "b) Phối hợp với các sở, ngành, UBND các xã, phường\n- Hỗ trợ các nhà đầu tư phát triển hạ tầng.\n")
+    assert [(a.sector, a.text[:14]) for a in found] == [
+        ("industry_trade", "Là cơ quan đầu"), ("industry_trade", "Tổ chức tập hu"), ("industry_trade", "Hỗ trợ các nhà")]
+
+
+def test_an_item_whose_subject_is_another_body_is_that_bodys():
+    found = tasks("QUYẾT ĐỊNH:\nĐiều 3. Giao Sở Dân tộc và Tôn giáo chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:\n"
+                  "1. Tổ chức niêm yết, công khai thủ tục hành chính nội bộ.\n"
+                  "2. Giao Sở Khoa học và Công nghệ chủ trì nâng cấp Hệ thống thông tin phục vụ quản trị nội bộ.\n"
+                  "3. Văn phòng UBND tỉnh tham mưu tổng hợp, trình Chủ tịch UBND tỉnh phê duyệt quy trình điện tử.\n")
+    assert [a.sector for a in found] == ["ethnic_affairs", "science_technology", "office"]
+
+
+def test_a_time_clause_ends_where_a_predicate_names_bodies_and_a_notices_closing_is_no_task():
+    found = tasks("III. TỔ CHỨC THỰC HIỆN\n1. Công an tỉnh\n- Hằng năm, phối hợp với Sở Khoa học và Công nghệ, Trung tâm "
+                  "Phục vụ hành chính công tỉnh rà soát hệ thống.\n2. Trình tự thực hiện\n- Trong vòng 02 ngày làm việc, sau khi nhận được kết quả "
+                  "thẩm định từ Sở Tư pháp, Ủy ban nhân dân cấp xã ban hành quyết định.\n")
+    assert [(a.sector, a.agency_level) for a in found] == [("police", "province"), ("people_committee", "commune")]
+    closing = tasks("Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh\nĐiện Biên và các Bộ, cơ quan liên quan biết, "
+                    "thực hiện./.\n", level="central")
+    assert closing == []

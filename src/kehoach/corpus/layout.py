@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kehoach.data import load
 from kehoach.model import Page
@@ -58,6 +58,18 @@ def dangles(text: str) -> bool:
     """Whether a line stops on a word no sentence ends with ("… báo cáo kết quả về"): it goes on below."""
     words = text.rsplit(None, 1)
     return bool(words) and words[-1].lower() in _dangling_words()
+
+
+@cache
+def _this_document_regex() -> re.Pattern:
+    words = load("sections")["this_document"]
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")\s+này\b")
+
+
+def _names_this_document(text: str) -> bool:
+    """A line that opens with "Nghị quyết này", "Quyết định này" after a line with no full stop: the object of the
+    sentence above ("1. Giao Ủy ban nhân dân Thành phố tổ chức thực hiện" / "Nghị quyết này.")."""
+    return bool(_this_document_regex().match(text.lstrip()))
 
 
 def letterhead_cue(text: str) -> bool:
@@ -133,7 +145,7 @@ def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
         return False
     if (prev.kind or line.kind) and prev.kind != line.kind:
         return False  # a heading never runs into body text
-    if lower or dangles(prev.text):
+    if lower or dangles(prev.text) or _names_this_document(line.text):
         return True
     if prev.hard_break and len(prev.text) >= 40:
         return True  # a markdown line break inside a sentence: "… Ủy ban Quốc gia  \n Vì sự tiến bộ …"

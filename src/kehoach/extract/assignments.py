@@ -150,6 +150,8 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     fillers = set(" ".join(_phrases("heading_fillers") + _phrases("head_titles")).split())  # "Giám đốc Sở Y tế:" names the body
     extra = [w for w in words if w not in fillers]
     lead = _folded(rest[: mentions[0].start]).split()
+    if "phoi" in lead and "hop" in lead:  # "a) Chủ trì, phối hợp với các sở, ngành, UBND các xã": the partners of
+        return [], requested              # the body above, under a heading that gives its role
     if len(extra) > 2 or any(w not in fillers for w in lead):  # "Thường trực Ban …": only fillers before the name
         return [], requested
     cut = re.match(r"\s*[,;]\s*(\w)", rest[mentions[-1].end :])
@@ -441,6 +443,8 @@ def _item_tasks(outline: Outline, item: Node, owned: set[int], default_level: st
         return []
     title = item.children and item.style.startswith("arabic") and len(body.split()) <= 12 \
         and not re.search(r"[.;]\W*$", body.strip())
+    # "a) Chủ trì, phối hợp với các sở, ngành, UBND các xã" over bullets: the role of the items below, no task
+    title = title or item.children and _opens_with_words(body, "role_subheadings") and not re.search(r"[.;]\W*$", body.strip())
     # an item's unnumbered follow-on paragraphs ("Trường hợp …", "Khi đánh giá …") are part of its text
     follow = [outline.nodes[i] for i in item.children if outline.nodes[i].is_para and i not in owned
               and _opens_with_words(outline.body(outline.nodes[i]), "continuation_openings")]
@@ -715,7 +719,8 @@ class _Reader:
         # a heading that a wrapped text ran into its first task: "9. Đề nghị Ủy ban MTTQ huyện Tăng cường
         # tuyên truyền …" (a capitalised word, then a lower-case one, right after the names)
         glued = re.match(r"\s+([A-ZĐÀ-Ỹ]\w*)\s+[a-zđà-ỹ]", title[bodies[-1].end :])
-        if glued and glued.group(1)[0].isupper() and not glued.group(1).isupper():
+        if glued and glued.group(1)[0].isupper() and not glued.group(1).isupper() \
+                and _folded(glued.group(1)) not in _phrases("place_words"):  # "… đại biểu HĐND Thành phố giám sát
             start = bodies[-1].end + glued.start(1)
             self.emit(bodies, _requested_prefix(title) > 0, [node], text=" ".join(title[start:].split()),
                       rule="heading_glued", span=(node.body_start + start, node.end))
