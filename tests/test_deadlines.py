@@ -94,3 +94,18 @@ def test_a_time_label_on_a_line_of_its_own_is_a_stated_time():
     plan = extract(read_text(text, source="case.md", id="0" * 64, format="md"))
     assert {(d.kind, d.date, d.end) for d in plan.deadlines} == {("range", "2025-01-01", "2026-12-31"),
                                                                  ("before", "2026-06-30", None)}
+
+
+def test_a_year_less_date_takes_the_plan_year_and_the_next_year_when_the_text_says_so():
+    # gold rules: "a date with no year takes the plan year", even a date before the day the document was issued
+    text = ("Định kỳ (trước ngày 30 tháng 6 hằng năm), Ủy ban nhân dân cấp xã báo cáo.\n"
+            "Báo cáo trước ngày 31 tháng 01 của năm tiếp theo.\nTổng kết trong Quý I năm liền kề.\n")
+    found = {(k, d, e) for k, d, e, *_ in deadlines(text, year=2025)}
+    assert found == {("before", "2025-06-30", None), ("before", "2026-01-31", None), ("range", "2026-01-01", "2026-03-31")}
+
+
+def test_frequencies_by_the_day_week_and_month():
+    found = {(k, r) for k, d, e, r, i in deadlines(
+        "- Hằng ngày, kiểm tra hệ thống thư điện tử.\n- Sao lưu dữ liệu định kỳ tối thiểu 01 tuần/lần.\n"
+        "- Thu gom định kỳ 01 tháng 01 lần.\n- Định kỳ hàng tháng (trước ngày 16 hàng tháng) báo cáo Sở Công Thương.\n")}
+    assert found == {("recurring", "daily"), ("recurring", "weekly"), ("recurring", "monthly")}

@@ -21,6 +21,8 @@ from kehoach.extract.refs import legal_data
 from kehoach.extract.stated_time import FREQUENCIES, parse_stated_time, quarter
 from kehoach.model import Deadline, Document, LegalRef, Metadata
 
+_NEXT_YEAR = re.compile(r"\W{0,3}(?:của\s+|trong\s+)?năm\s+(?:tiếp\s+theo|kế\s+tiếp|liền\s+kề|sau)(?!\w)", re.I)
+
 
 def _alts(words: list[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
@@ -82,15 +84,19 @@ class _Finder:
         self.issued = tuple(int(x) for x in metadata.issued_date.split("-")) if metadata.issued_date else None
         # a plan for a period ("giai đoạn 2026 - 2030") or a document that names no year of its own
         self.open_year = bool(re.search(r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}",
-                                        metadata.title or "", re.I)) or not self.issued or metadata.year == self.issued[0]
+                                        metadata.title or "", re.I))
         self.cited = [c for r in refs for c in (r.citations or [r.span])]
         self.taken: list[tuple[int, int]] = []
         self.found: list[Deadline] = []
 
-    def year_of(self, month: int, day: int = 1) -> int | None:
-        """The year of a date printed without one ("trước ngày 15/12 hằng năm"): the plan's year when the plan is
-        for a year of its own ("… năm 2023", issued in 2022); otherwise the first such date on or after the day
-        the document was issued (a 2026–2030 plan issued in November 2025: 15/12/2025, but March 2026)."""
+    def year_of(self, month: int, day: int = 1, at: int | None = None) -> int | None:
+        """The year of a date printed without one ("trước ngày 15/12 hằng năm"): the plan's year (gold rules); in a
+        plan for a period, the first such date on or after the day the document was issued (a 2026–2030 plan
+        issued in November 2025: 15/12/2025, but March 2026). "… của năm tiếp theo" after the date (at: where
+        the date ends) is the year after."""
+        if at is not None and _NEXT_YEAR.match(self.text, at):
+            base = self.issued[0] if self.open_year and self.issued else self.year
+            return base + 1 if base else None
         if not self.open_year or not self.issued:
             return self.year
         y, m, d = self.issued
@@ -169,11 +175,11 @@ def _month_periods(f: _Finder) -> None:
             continue
         if m.re is _MONTHS:
             m1, m2, given = int(m.group("m1")), int(m.group("m2")), m.group("y2")
-            y2 = int(m.group("y2")) if m.group("y2") else f.year_of(m1) if 1 <= m1 <= 12 else None
+            y2 = int(m.group("y2")) if m.group("y2") else f.year_of(m1, 1, m.end()) if 1 <= m1 <= 12 else None
             y1 = int(m.group("y1")) if m.group("y1") else y2
         else:
             q = quarter(m.group("q"))
-            y1 = y2 = int(m.group("y")) if m.group("y") else f.year_of(3 * q - 2)
+            y1 = y2 = int(m.group("y")) if m.group("y") else f.year_of(3 * q - 2, 1, m.end())
             m1, m2, given = 3 * q - 2, 3 * q, m.group("y")
         if not (y1 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
             continue
@@ -191,7 +197,7 @@ def _dated(f: _Finder) -> None:
             d = match_date(text, m.end())
             if not d or not f.free(m.start(), d.end):
                 continue
-            iso = d.iso(f.year_of(d.month, d.day))
+            iso = d.iso(f.year_of(d.month, d.day, d.end))
             if not iso:
                 continue
             clause = re.split(r"[.;\n]", text[max(0, m.start() - 80) : m.start()])[-1]
@@ -230,7 +236,7 @@ def _dated_later(text: str, m: re.Match) -> bool:
     later = re.search(r"(?i)(?<!\w)(trước|chậm nhất)(\s+ngày)?\s+\d{1,2}\s*/", clause)
     later = later and not re.search(rf"(?i)(?<!\w)(?:{periods})(?!\w)", clause[: later.start()])
     return bool(match_date(re.sub(r"^\s*\(?\s*(?:trước\s*)?(?:ngày\s*)?:?\s*", "", tail, flags=re.I), 0)
-                or re.match(r"\s*\(?\s*(trước|chậm nhất)", tail, re.I) or later)
+                or re.match(r"\s*\(?\s*(trước|chậm nhất)(\s+ngày)?\s*\d{1,2}\s*(/|tháng)", tail, re.I) or later)
 
 
 def _recurring(f: _Finder) -> None:
@@ -257,10 +263,12 @@ def _recurring(f: _Finder) -> None:
 
 _PERIOD_AFTER = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng)(?!\w)", re.I)
 _ITEM_START = r"(?m)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?"
-_STEADY = re.compile(_ITEM_START + r"(?P<w>Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)"
+_STEADY = re.compile(_ITEM_START + r"(?P<w>Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng|Hằng tuần|"
+                     r"Hàng tuần|Hằng ngày|Hàng ngày)"
                      r"(?=\s*,|\s+[a-zđà-ỹ])")
 # "định kỳ (01 lần/ngày)", "báo cáo định kỳ 06 tháng/lần": a frequency given as such
-_FREQUENCY = re.compile(r"(?i)định\s+kỳ\s*\(?\s*(?:(?P<once>0?1\s+lần\s*/\s*(?P<unit>ngày|tháng|quý|năm))|(?P<six>0?6\s+(?:\(sáu\)\s+)?tháng)(?:\s*/\s*lần)?)")
+_FREQUENCY = re.compile(r"(?i)định\s+kỳ\s*(?:tối\s+thiểu\s*)?\(?\s*(?:(?P<once>0?1\s+lần\s*/\s*(?P<unit>ngày|tuần|tháng|quý|năm))|"
+                        r"0?1\s+(?P<per>ngày|tuần|tháng|quý|năm)\s*(?:/\s*|0?1\s+)lần|(?P<six>0?6\s+(?:\(sáu\)\s+)?tháng)(?:\s*/\s*lần)?)")
 # "định kỳ hằng tháng, quý, 6 tháng, năm": one period after another
 _PERIOD_LIST = re.compile(r"(?i)định\s+kỳ\s+(?:hằng|hàng)\s+(?P<list>(?:tháng|quý|0?6\s+tháng|năm)(?:\s*(?:,|và)\s*(?:tháng|quý|0?6\s+tháng|năm))+)")
 
@@ -273,11 +281,11 @@ def _steady(f: _Finder) -> None:
         if f.free(*m.span("w")):
             f.add(Deadline(kind="recurring", text=m.group("w"), span=m.span("w"),
                            recurrence=FREQUENCIES[" ".join(fold_keep(m.group("w")).split())], subject=_subject(f.text, m.end())))
-    units = {"ngay": "daily", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}
+    units = {"ngay": "daily", "tuan": "weekly", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}
     for m in _FREQUENCY.finditer(f.text):
         clause = re.split(r"[.;\n]", f.text[m.end() : m.end() + 80], maxsplit=1)[0]
         if f.free(*m.span()) and not (m.group("six") and re.search(r"(?i)trước|chậm nhất", clause)):  # "định kỳ 6 tháng (trước ngày 10/6)"
-            period = "half-yearly" if m.group("six") else units[fold_keep(m.group("unit")).strip()]
+            period = "half-yearly" if m.group("six") else units[fold_keep(m.group("unit") or m.group("per")).strip()]
             f.add(Deadline(kind="recurring", text=m.group(0), span=m.span(), recurrence=period, subject=_subject(f.text, m.end())))
     for m in _PERIOD_LIST.finditer(f.text):
         if re.search(r"(?i)trước|chậm nhất", re.split(r"[.;\n]", f.text[m.end() : m.end() + 80], maxsplit=1)[0]):

@@ -18,7 +18,7 @@ from kehoach.corpus.normalise import fold_keep
 
 # folded frequency words and the recurrence each states ("thường xuyên": recurring, no period), shared with deadlines
 FREQUENCIES = {"thuong xuyen": None, "hang nam": "yearly", "hang quy": "quarterly", "hang thang": "monthly",
-               "hang ngay": "daily"}
+               "hang ngay": "daily", "hang tuan": "weekly"}
 
 
 def quarter(label: str) -> int:
