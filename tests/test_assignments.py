@@ -441,3 +441,26 @@ def test_a_time_clause_ends_where_a_predicate_names_bodies_and_a_notices_closing
     closing = tasks("Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh\nĐiện Biên và các Bộ, cơ quan liên quan biết, "
                     "thực hiện./.\n", level="central")
     assert closing == []
+
+
+def test_a_regulation_of_a_bodys_functions_gives_it_every_item_of_its_duties_article():
+    text = ("QUYẾT ĐỊNH\nBan hành Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tư pháp\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tư pháp.\n"
+            "QUY ĐỊNH\nChức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Tư pháp\n"
+            "Điều 2. Nhiệm vụ và quyền hạn\n1. Về xây dựng pháp luật\n1.1. Trình Ủy ban nhân dân tỉnh\n"
+            "a) Dự thảo quyết định của Ủy ban nhân dân tỉnh liên quan đến ngành tư pháp;\n"
+            "b) Dự thảo kế hoạch phát triển ngành tư pháp tại địa phương.\n"
+            "2. Quản lý hoạt động của các đơn vị sự nghiệp thuộc phạm vi quản lý của Sở Tư pháp.\n")
+    found = [(a.agency, a.sector, a.text[:12]) for a in tasks(text)]
+    # the topic ("Về xây dựng pháp luật") and the lead-in ("Trình Ủy ban nhân dân tỉnh") are no tasks
+    assert found == [("Sở Tư pháp", "justice", "Dự thảo quyế"), ("Sở Tư pháp", "justice", "Dự thảo kế h"),
+                     ("Sở Tư pháp", "justice", "Quản lý hoạt")]
+
+
+def test_the_specialised_agencies_of_the_committee_are_the_departments():
+    from kehoach.extract.assignments import heading_bodies
+
+    for name, level in (("Cơ quan chuyên môn, tổ chức hành chính khác thuộc Ủy ban nhân dân thành phố", "province"),
+                        ("Các cơ quan chuyên môn thuộc Ủy ban nhân dân cấp xã", "commune")):
+        found = heading_bodies(name, default_level="province")[0]
+        assert [(m.agency.sector, m.agency.level) for m in found] == [("all_departments", level)]

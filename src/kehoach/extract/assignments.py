@@ -349,6 +349,25 @@ def _delegated_to(title: str, level: str) -> list[Mention]:
     return [Mention(first.start + m.end(), first.end + m.end(), first.text, first.agency)]
 
 
+_FUNCTIONS_OF = re.compile(r"(?i)chức\s+năng,?\s+nhiệm\s+vụ,?\s+(?:và\s+)?quyền\s+hạn(?:,?\s+(?:và\s+)?cơ\s+cấu\s+tổ\s+chức)?"
+                           r"\s+của\s+")
+
+
+def _functions_of(text: str, level: str) -> Mention | None:
+    """The body whose functions, duties and powers a regulation sets ("Quy định chức năng, nhiệm vụ, quyền hạn và
+    cơ cấu tổ chức của Sở Tư pháp tỉnh Hà Tĩnh"): its article "Nhiệm vụ và quyền hạn" lists that body's duties,
+    item by item, without naming it again. The body the text names so most often (its grounds cite others')."""
+    counts: dict[str, list[Mention]] = {}
+    for m in _FUNCTIONS_OF.finditer(text):
+        names = find_mentions(text[m.end() : m.end() + 120], default_level=level)
+        if names and names[0].start == 0:
+            counts.setdefault(names[0].agency.key, []).append(names[0])
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or len(ranked[0]) < 2 or len(ranked) > 1 and len(ranked[1]) == len(ranked[0]):
+        return None
+    return next((m for m in ranked[0] if not m.text.isupper()), ranked[0][0])
+
+
 def _execution_clause(node: Node, title: str) -> bool:
     """The clause that has everyone execute the decision ("Chánh Văn phòng …, Giám đốc các sở … chịu trách nhiệm thi
     hành Quyết định này", "Quyết định này có hiệu lực …"), as an article's sentence or an item; never a heading
@@ -511,6 +530,7 @@ class _Reader:
         self.recipients = _recipients(outline, self.level)  # lines under them are no recipient's
         self.owned: set[int] = self.recipients | skip  # skip: lines other rules read (labelled tasks, table rows)
         self.department = issuing_department(metadata)
+        self.functions_of = _functions_of(doc.text, self.level)
         self.divisions: dict[str, Agency] = {}  # folded name -> the unit, as headings name them
         if self.department:  # "Các thành viên Ban", "Thường trực Ban" in the Ban's own plan: the issuer
             word = _folded(self.department.name).split()[0]
@@ -610,6 +630,8 @@ class _Reader:
             if unit is not None:
                 bodies, requested = [unit], _requested_prefix(title) > 0
                 self.divisions[_folded(unit.text)] = unit.agency
+        if not bodies and self.functions_of and node.children and _opens_with_words(title.rstrip(" :."), "functions_headings"):
+            bodies = [self.functions_of]  # "Điều 2. Nhiệm vụ và quyền hạn" of the body whose functions the text sets
         inline = None
         if not bodies and ":" in title[:120]:
             colon = title.index(":")
