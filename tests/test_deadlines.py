@@ -73,7 +73,7 @@ def test_rules_v2_frequencies_open_ranges_and_years_of_a_period_plan():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 12/KH-UBND\nĐắk Lắk, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
             "Bảo vệ nguồn lợi thủy sản giai đoạn 2026 - 2030\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Nông nghiệp và Môi trường\n"
             "- Hằng năm, phối hợp với các địa phương quan trắc môi trường nuôi trồng thủy sản.\n"
-            "- Thường xuyên kiểm tra các cơ sở sản xuất giống.\n"
+            "- Thường xuyên kiểm tra các cơ sở sản xuất giống.\n- Thời gian thực hiện: Thường xuyên.\n"
             "- Sao lưu dữ liệu định kỳ (01 lần/ngày) và báo cáo trước ngày 15/12 hằng năm.\n"
             "- Theo dõi từ tháng 3 đến tháng 11 hằng năm; thực hiện từ ngày 01/01/2026.\n"
             "Kế hoạch có hiệu lực kể từ ngày 01/12/2025.\n")
@@ -82,6 +82,8 @@ def test_rules_v2_frequencies_open_ranges_and_years_of_a_period_plan():
                      ("before", "2025-12-15", None, "yearly"), ("range", "2026-03-01", "2026-11-30", None),
                      ("range", "2026-01-01", None, None)}
     assert ("range", "2025-12-01", None, None) not in found  # the day it takes effect is no deadline
+    # "Thường xuyên" opening a duty is its wording; as a label's value it is the task's stated time
+    assert [d.text for d in extract(doc(text)).deadlines if d.kind == "recurring" and d.recurrence is None] == ["Thường xuyên."]
 
 
 def test_a_time_label_on_a_line_of_its_own_is_a_stated_time():
@@ -109,3 +111,13 @@ def test_frequencies_by_the_day_week_and_month():
         "- Hằng ngày, kiểm tra hệ thống thư điện tử.\n- Sao lưu dữ liệu định kỳ tối thiểu 01 tuần/lần.\n"
         "- Thu gom định kỳ 01 tháng 01 lần.\n- Định kỳ hàng tháng (trước ngày 16 hàng tháng) báo cáo Sở Công Thương.\n")}
     assert found == {("recurring", "daily"), ("recurring", "weekly"), ("recurring", "monthly")}
+
+
+def test_a_period_from_the_day_the_document_was_issued():
+    from kehoach.extract import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/KH-UBND\nNghệ An, ngày 19 tháng 11 năm 2025\nKẾ HOẠCH\nThi đua\n"
+            "- Thời gian: từ nay đến năm 2030.\n- Đợt thi đua từ ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội.\n"
+            "Kế hoạch này có hiệu lực kể từ ngày ký đến khi có văn bản thay thế.\n")
+    found = {(d.kind, d.date, d.end) for d in extract(doc(text)).deadlines}
+    assert found == {("range", "2025-11-19", "2030-12-31"), ("range", "2025-11-19", None)}

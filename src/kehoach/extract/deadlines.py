@@ -150,6 +150,28 @@ def _open_ranges(f: _Finder) -> None:
                            subject=_subject(text, m.start())))
 
 
+# "từ nay đến năm 2030", "từ nay đến hết năm 2025", "từ ngày ban hành Kế hoạch đến khi …": a period that starts
+# when the document is issued (gold rules v2: a range from the issue date; `end` null when no date ends it)
+_FROM_NOW = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:nay|bây\s+giờ|(?:ngày|khi)\s+(?:ban\s+hành|ký)(?:\s+(?:kế\s+hoạch|quyết\s+định|"
+                       r"chỉ\s+thị|văn\s+bản))?(?:\s+này)?)\s+(?:đến|tới)\s+(?:(?:hết\s+|cuối\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])|"
+                       r"(?P<open>khi|lúc))")
+
+
+def _from_now(f: _Finder) -> None:
+    """A period from the day the document was issued: "Thời gian: từ nay đến năm 2030" (to the year's end),
+    "từ ngày ban hành Kế hoạch đến khi tổ chức thành công Đại hội …" (no end date). Never a document taking
+    effect ("có hiệu lực kể từ ngày ký")."""
+    if not f.issued:
+        return
+    start = "%04d-%02d-%02d" % f.issued
+    for m in _FROM_NOW.finditer(f.text):
+        before = re.split(r"[.;\n]", f.text[max(0, m.start() - 60) : m.start()])[-1]
+        if not f.free(*m.span()) or re.search(r"(?i)hiệu\s+lực|thi\s+hành|áp\s+dụng", before):
+            continue
+        end = f"{int(m.group('y')):04d}-12-31" if m.group("y") else None
+        f.add(Deadline(kind="range", text=m.group(0), span=m.span(), date=start, end=end, subject=_subject(f.text, m.start())))
+
+
 def _day_ranges(f: _Finder) -> None:
     """"từ ngày 08 đến ngày 10 tháng 12 năm 2025": both days in the month named once."""
     for m in _DAYS.finditer(f.text):
@@ -263,7 +285,9 @@ def _recurring(f: _Finder) -> None:
 
 _PERIOD_AFTER = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng)(?!\w)", re.I)
 _ITEM_START = r"(?m)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?"
-_STEADY = re.compile(_ITEM_START + r"(?P<w>Thường xuyên|Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng|Hằng tuần|"
+# ("Thường xuyên" opening an item is how a duty is worded, not its stated time: gold rules v2 read it only in a
+# label or a time column, which _time_labels and the table rule do)
+_STEADY = re.compile(_ITEM_START + r"(?P<w>Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng|Hằng tuần|"
                      r"Hàng tuần|Hằng ngày|Hàng ngày)"
                      r"(?=\s*,|\s+[a-zđà-ỹ])")
 # "định kỳ (01 lần/ngày)", "báo cáo định kỳ 06 tháng/lần": a frequency given as such
@@ -274,7 +298,7 @@ _PERIOD_LIST = re.compile(r"(?i)định\s+kỳ\s+(?:hằng|hàng)\s+(?P<list>(?:
 
 
 def _steady(f: _Finder) -> None:
-    """A duty that opens with its frequency ("Thường xuyên kiểm tra …", "Hằng năm, phối hợp …": recurring, gold
+    """A duty that opens with its frequency ("Hằng năm, phối hợp …", "Hằng ngày, kiểm tra …": recurring, gold
     rules v2), a frequency given as such ("định kỳ (01 lần/ngày)"), and a list of periods ("định kỳ hằng tháng,
     quý, 6 tháng, năm")."""
     for m in _STEADY.finditer(f.text):
@@ -313,7 +337,7 @@ def _time_labels(f: _Finder) -> None:
                            subject=_subject(f.text, m.start()), **stated))
 
 
-RULES = (_time_labels, _dated_ranges, _day_ranges, _month_periods, _dated, _open_ranges, _recurring, _steady)
+RULES = (_time_labels, _dated_ranges, _day_ranges, _month_periods, _dated, _from_now, _open_ranges, _recurring, _steady)
 
 
 def _found(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
