@@ -163,7 +163,7 @@ def _from_now(f: _Finder) -> None:
     effect ("có hiệu lực kể từ ngày ký")."""
     if not f.issued:
         return
-    start = "%04d-%02d-%02d" % f.issued
+    start = "-".join(f"{x:0{w}d}" for x, w in zip(f.issued, (4, 2, 2)))
     for m in _FROM_NOW.finditer(f.text):
         before = re.split(r"[.;\n]", f.text[max(0, m.start() - 60) : m.start()])[-1]
         if not f.free(*m.span()) or re.search(r"(?i)hiệu\s+lực|thi\s+hành|áp\s+dụng", before):
