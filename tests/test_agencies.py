@@ -115,3 +115,15 @@ def test_ministries_listed_after_their_shared_word():
     # a name that is no ministry ends the list; the group stays a group where nothing is listed
     assert [m.agency.key for m in find_mentions("các Bộ: Y tế, Hà Nội")] == ["bo-y-te"]
     assert [m.agency.key for m in find_mentions("Yêu cầu các Bộ, ngành tập trung")] == ["cac-bo-nganh"]
+
+
+def test_party_bodies_and_regional_offices_in_one_request():
+    from kehoach.extract.assignments import subject_bodies
+
+    text = ("Đề nghị Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, Văn phòng Đoàn đại biểu Quốc "
+            "hội và HĐND tỉnh, Thuế tỉnh, Kho bạc nhà nước khu vực XI, Chi cục Hải quan khu vực XI tăng cường công tác "
+            "bảo vệ bí mật nhà nước.")
+    found = [(m.text, m.agency.sector) for m in subject_bodies(text, default_level="province")]
+    assert found[:4] == [("Văn phòng Tỉnh ủy", "party"), ("các Ban Xây dựng Đảng", "party"), ("Ủy ban Kiểm tra Tỉnh ủy", "party"),
+                         ("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", "other")]
+    assert found[-1] == ("Chi cục Hải quan khu vực XI", "other")  # the name ends before the predicate

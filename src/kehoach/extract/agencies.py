@@ -176,6 +176,8 @@ class Gazetteer:
                 end = pos + tok.end()
                 i += 1
             elif conn is not None:
+                if pending > 1:
+                    break  # "Chi cục Hải quan khu vực XI tăng cường công tác": lower-case words, then no name
                 n = len(conn.split())
                 end = pos + tokens[i + n - 1].end()
                 i += n
