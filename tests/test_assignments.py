@@ -464,3 +464,13 @@ def test_the_specialised_agencies_of_the_committee_are_the_departments():
                         ("Các cơ quan chuyên môn thuộc Ủy ban nhân dân cấp xã", "commune")):
         found = heading_bodies(name, default_level="province")[0]
         assert [(m.agency.sector, m.agency.level) for m in found] == [("all_departments", level)]
+
+
+def test_a_subject_list_ending_in_plain_nouns_owns_the_bullets_below_it():
+    found = tasks("IV. TỔ CHỨC THỰC HIỆN\n1. Các cơ quan, đơn vị, địa phương, doanh nghiệp căn cứ chức năng, nhiệm vụ được "
+                  "giao xây dựng kế hoạch triển khai đợt thi đua.\n- Giới thiệu điển hình tiên tiến trong Đợt thi đua.\n"
+                  "- Báo cáo Ủy ban nhân dân tỉnh về kết quả Đợt thi đua.\n"
+                  "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh: Phối hợp tuyên truyền, vận động Nhân dân.\n")
+    assert [(a.sector, a.text[:10], a.requested) for a in found] == [
+        ("all_departments", "Các cơ qua", False), ("all_departments", "Giới thiệu", False),
+        ("all_departments", "Báo cáo Ủy", False), ("party", "Phối hợp t", True), ("fatherland_front", "Phối hợp t", True)]

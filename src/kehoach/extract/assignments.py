@@ -385,7 +385,10 @@ def _execution_clause(node: Node, title: str) -> bool:
 def _opens_a_duty(rest: str) -> bool:
     """What follows a sentence's subjects opens a duty ("chủ trì, phối hợp …", "là cơ quan đầu mối …", "có trách
     nhiệm …": sections.json "duty_openings"), not a list of criteria or a table's leftover cells."""
-    folded = _folded(re.sub(r"^[\s,;:()]*(?:(?:và|các|cấp \w+|tỉnh|thành phố)\s+)*", "", rest)[:60])
+    folded = _folded(re.sub(r"^[\s,;:()]*(?:(?:và|các|cấp \w+|tỉnh|thành phố)\s+)*", "", rest)[:80])
+    # "Các cơ quan, đơn vị, địa phương, doanh nghiệp căn cứ …": nouns that end the list of subjects
+    tail = re.match(r"(?:[\s,]*(?:va\s+)?(?:cac\s+)?(?:" + "|".join(_phrases("subject_tail_nouns")) + r")(?![a-z]))*[\s,]*", folded)
+    folded = folded[tail.end() :] if tail else folded
     return any(folded.startswith(p) for p in _phrases("duty_openings"))
 
 
