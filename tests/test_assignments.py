@@ -474,3 +474,10 @@ def test_a_subject_list_ending_in_plain_nouns_owns_the_bullets_below_it():
     assert [(a.sector, a.text[:10], a.requested) for a in found] == [
         ("all_departments", "Các cơ qua", False), ("all_departments", "Giới thiệu", False),
         ("all_departments", "Báo cáo Ủy", False), ("party", "Phối hợp t", True), ("fatherland_front", "Phối hợp t", True)]
+
+
+def test_a_short_label_before_a_sentence_whose_subject_is_a_body():
+    found = tasks("V. HÌNH THỨC KHEN THƯỞNG\n1. Khen thưởng cấp Nhà nước: Sở Nội vụ phối hợp với các cơ quan, đơn vị có "
+                  "liên quan báo cáo Ủy ban nhân dân tỉnh xem xét.\n2. Đối tượng: Các sở, ban, ngành, Ủy ban Mặt trận Tổ "
+                  "quốc tỉnh và các tổ chức chính trị - xã hội.\n")
+    assert [(a.sector, a.text[:12]) for a in found] == [("home_affairs", "Khen thưởng ")]

@@ -234,7 +234,11 @@ def _topic_end(text: str) -> int:
     is only skipped when the work is given right after it ("Giao …", "Đề nghị …") or a body opens it."""
     folded = _folded(text[:300])
     if not any(folded.startswith(p + " ") for p in _phrases("topic_labels")):
-        return 0
+        # any short label that names no body: "1. Khen thưởng cấp Nhà nước: Sở Nội vụ phối hợp …"
+        colon = text.find(":", 0, 80)
+        if colon < 0 or len(text[:colon].split()) > 8 or find_mentions(text[:colon], default_level=None) \
+                or _opens_with_words(text[:colon], "non_duty_labels"):
+            return 0  # "Đối tượng: Các sở, ban, ngành …" says whom a text concerns, not who must act
     depth = 0
     for i, ch in enumerate(text[:300]):
         depth += (ch == "(") - (ch == ")")
