@@ -127,3 +127,11 @@ def test_party_bodies_and_regional_offices_in_one_request():
     assert found[:4] == [("Văn phòng Tỉnh ủy", "party"), ("các Ban Xây dựng Đảng", "party"), ("Ủy ban Kiểm tra Tỉnh ủy", "party"),
                          ("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", "other")]
     assert found[-1] == ("Chi cục Hải quan khu vực XI", "other")  # the name ends before the predicate
+
+
+def test_a_level_word_is_spelt_as_one():
+    from kehoach.extract.agencies import find_mentions
+
+    found = find_mentions("UBND cấp xã và các Sở, ban, ngành quản lý quy hoạch; Công an Quận 1; Sở Y tế tinh", default_level="province")
+    assert [(m.text, m.agency.level) for m in found] == [("UBND cấp xã", "commune"), ("các Sở, ban, ngành", "province"),
+                                                         ("Công an Quận", "district"), ("Sở Y tế", "province")]

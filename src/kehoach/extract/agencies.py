@@ -113,6 +113,20 @@ class Gazetteer:
             r"\s*(" + "|".join(_pattern(w) for w, _ in words) + r")(?![a-z0-9])"
         )
         self.level_of_word = dict(words)
+        self.level_spelling = {" ".join(fold_keep(w).split()): set() for items in data["level_words"].values() for w in items}
+        for items in data["level_words"].values():
+            for w in items:
+                self.level_spelling[" ".join(fold_keep(w).split())].add(" ".join(w.lower().split()))
+
+    def level_at(self, text: str, folded: str, end: int) -> re.Match | None:
+        """The level word right after a name, spelt as a level word: "quận", never "quản lý"; "tỉnh", never "tính" ("… chưa tính")."""
+        lw = self.level_regex.match(folded, end)
+        if not lw:
+            return None
+        written = " ".join(text[lw.start(1) : lw.end(1)].lower().split())
+        key = " ".join(lw.group(1).split())
+        # a text without its marks (a scan read badly, typed without accents) keeps its level words
+        return lw if written in self.level_spelling[key] or written == key else None
 
     # -- matching ---------------------------------------------------------------------------------
 
@@ -143,7 +157,7 @@ class Gazetteer:
             # a known name inside a longer one is part of it: "Văn phòng Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy"
             known = [k for k in known if not (m.start() < k.start and k.end <= end)]
             level = default_level or "province"
-            lw = self.level_regex.match(folded, end)  # "… hành chính công cấp xã": the level words end it
+            lw = self.level_at(text, folded, end)  # "… hành chính công cấp xã": the level words end it
             if lw:
                 end = lw.end(1)
                 level = self.level_of_word[" ".join(lw.group(1).split())]
@@ -210,7 +224,7 @@ class Gazetteer:
                 # "công an các cấp", "thanh tra, kiểm tra": a common noun, not a body
                 continue
             level = entry.agency.level
-            lw = self.level_regex.match(folded, end)
+            lw = self.level_at(text, folded, end)
             word_level = self.level_of_word[" ".join(lw.group(1).split())] if lw else None
             if lw and (entry.auto or entry.agency.level is None):
                 level = word_level
