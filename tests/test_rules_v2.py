@@ -154,3 +154,34 @@ def test_a_letters_giao_and_de_nghi_paragraphs_are_duties_after_its_recipients()
         "Giao Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với các sở, ngành tham mưu triển khai các hoạt động.\n"
         "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền, vận động hội viên thực hiện.\n")
     assert [(f[1], f[4]) for f in found] == [("labour_social", "sentence_subject"), ("fatherland_front", "sentence_subject")]
+
+
+def test_a_web_copy_table_that_runs_on_into_the_next_table_keeps_its_header_width():
+    """The next table follows with no blank line: a wider column count may fit more of the run, the header's gap
+    still gives the width."""
+    from kehoach.corpus.text import pipe_tables_to_rows
+
+    cells = ["**STT**", "**Tên thủ tục**", "**Lĩnh vực**", "**Cơ quan thực hiện**", ""]
+    for i in range(1, 5):
+        cells += [str(i), f"Cấp phép nhập khẩu thuốc loại {i}", "Dược phẩm", "Sở Y tế", ""]
+    cells = cells[:-1] + ["** ** PHẦN II. NỘI DUNG", "1. Thủ tục", "Cấp phép", "", "Trình tự thực hiện", "", "",
+                          "Bước 1: nộp hồ sơ", "", "Cách thức thực hiện"]
+    lines = ["|"] + [x for c in cells for x in ([c, "|"] if c else ["|"])]
+    rows = [line for line in pipe_tables_to_rows(lines) if "\t" in line]
+    assert rows[:5] == ["**STT**\t**Tên thủ tục**\t**Lĩnh vực**\t**Cơ quan thực hiện**"] + [
+        f"{i}\tCấp phép nhập khẩu thuốc loại {i}\tDược phẩm\tSở Y tế" for i in range(1, 5)]
+
+
+def test_a_lead_in_over_paragraphs_that_each_end_a_duty():
+    from helpers import doc
+    from kehoach.extract.assignments import extract_assignments
+    from kehoach.extract.structure import parse
+    from kehoach.model import Metadata
+
+    d = doc("QUY ĐỊNH\nChức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Nội vụ\nĐiều 2. Nhiệm vụ và quyền hạn\n"
+            "Sở Nội vụ thực hiện chức năng, nhiệm vụ, quyền hạn của Sở Nội vụ theo quy định.\n"
+            "1. Về tổ chức bộ máy:\na) Tham mưu, giúp Ủy ban nhân dân tỉnh:\n"
+            "Trình Hội đồng nhân dân tỉnh quyết định việc thành lập cơ quan chuyên môn;\n"
+            "Hướng dẫn trình tự, thủ tục thành lập đơn vị sự nghiệp công lập.\nb) Thẩm định đề án vị trí việc làm.\n")
+    found = [a.text[:14] for a in extract_assignments(d, parse(d), Metadata(level="province"))]
+    assert found[-3:] == ["Trình Hội đồng", "Hướng dẫn trìn", "Thẩm định đề á"]

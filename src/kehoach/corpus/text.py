@@ -122,12 +122,28 @@ def _pipe_columns(tokens: list[str]) -> tuple[int, int] | None:
     copied as text): each row is N cells, then the empty gap between its closing "|" and the next row's opening
     one. The N that reads the most tokens as whole rows from the start (the smallest on a tie), and how many rows
     it reads; what follows them (text after the table with no blank line between) is not the table's."""
-    best = None
-    for n in range(1, 16):
+    def rows_of(n: int) -> int:
         rows, j = 0, 0
         while j + n <= len(tokens) and (j + n == len(tokens) or not tokens[j + n].strip()):
             rows += 1
             j += n + 1
+        return rows
+
+    # a header of filled cells, then the gap: its width is the table's when three rows or more read so (text
+    # that runs on into the next table with no blank line between may fit a wider, wrong N better)
+    first_gap = next((j for j, t in enumerate(tokens) if not t.strip()), 0)
+    # (every cell of its first three rows filled: a header merged over two rows leaves some empty)
+    if 2 <= first_gap < 16 and rows_of(first_gap) >= 3 and all(
+            tokens[r * (first_gap + 1) + c].strip() for r in range(3) for c in range(first_gap)):
+        n, rows = first_gap, rows_of(first_gap)
+        # the last row, with no gap after it when the text runs on: it goes on the numbering ("3" then "4")
+        last, nxt = tokens[(rows - 1) * (n + 1)].strip(" *."), rows * (n + 1)
+        if last.isdigit() and nxt + n <= len(tokens) and tokens[nxt].strip(" *.") == str(int(last) + 1):
+            return n, rows + 1
+        return n, rows
+    best = None
+    for n in range(1, 16):
+        rows = rows_of(n)
         if rows and (best is None or rows * (n + 1) > best[1] * (best[0] + 1)):
             best = (n, rows)
     return best
@@ -189,7 +205,7 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
         shape = _pipe_columns(tokens)
         cols, count = shape if shape else (0, 0)
         rows = [tokens[j : j + cols] for j in range(0, count * (cols + 1), cols + 1)]
-        read = tokens[: count * (cols + 1)]
+        read = tokens[: count * (cols + 1) - 1]
         filled = sum(1 for t in read[:cols] if t.strip())
         # a table opens with its header: every cell filled, or (merged cells: "Trách nhiệm" over "Chủ trì | Phối
         # hợp") most of them over several rows; a start in the middle of a row reads as a row or two at most
@@ -204,8 +220,9 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
         out.append("")
         out.extend("\t".join(c.replace("\t", " ") or "" for c in r) for r in rows if any(c.strip() for c in r))
         out.append("")
-        # the rows end at the pipe that closes the last one's gap (or its last cell, at the end of the run)
-        last = min(count * (cols + 1), len(ends)) - 1
+        # the rows end at the pipe that closes the last one's gap (or its last cell, where no gap follows it)
+        gap = count * (cols + 1) - 1
+        last = min(gap if gap < len(tokens) and not tokens[gap].strip() else gap - 1, len(ends) - 1)
         i = ends[last] + 1
     return out
 

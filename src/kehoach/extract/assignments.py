@@ -85,14 +85,16 @@ def _phrase_in(text: str, key: str) -> bool:
     return any(p in folded for p in _phrases(key))
 
 
+@cache
+def _prefix_regex(kind: str) -> re.Pattern:
+    """The phrases of one kind as one pattern, in their data order (the first that matches wins, as before)."""
+    return re.compile(r"\s*(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in _phrases(kind)) + r")\s*")
+
+
 def _requested_prefix(text: str, kind: str = "requested") -> int:
     """Length of a leading "Đề nghị" (or, with kind="assigning", "Giao"); 0 when none."""
-    folded = fold_keep(text)
-    for phrase in _phrases(kind):
-        m = re.match(r"\s*" + r"\s+".join(map(re.escape, phrase.split())) + r"\s*", folded)
-        if m:
-            return m.end()
-    return 0
+    m = _prefix_regex(kind).match(fold_keep(text[:80]))
+    return m.end() if m else 0
 
 
 def _gives(text: str) -> bool:
@@ -474,6 +476,13 @@ def _item_tasks(outline: Outline, item: Node, owned: set[int], default_level: st
     # an item's unnumbered follow-on paragraphs ("Trường hợp …", "Khi đánh giá …") are part of its text
     follow = [outline.nodes[i] for i in item.children if outline.nodes[i].is_para and i not in owned
               and _opens_with_words(outline.body(outline.nodes[i]), "continuation_openings")]
+    # "a) Tham mưu, giúp Ủy ban nhân dân tỉnh:" over paragraphs that each end a duty (bullets whose marks were
+    # lost): the lead-in is no task, each paragraph is one
+    paras = [outline.nodes[i] for i in item.children if outline.nodes[i].is_para and i not in owned]
+    if body.rstrip().endswith(":") and paras and not follow \
+            and all(outline.body(p).rstrip().endswith((".", ";", ",")) for p in paras):
+        return [[p] for p in paras] + [t for i in item.children if i not in owned and not outline.nodes[i].is_para
+                                       for t in _item_tasks(outline, outline.nodes[i], owned, default_level)]
     tasks = [] if title else [[item] + follow]
     for i in item.children:
         child = outline.nodes[i]

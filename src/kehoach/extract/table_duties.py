@@ -120,6 +120,7 @@ def table_duties(doc: Document, default_level: str, runs: list[Run]) -> tuple[li
         if cols is None:
             continue
         header = rows[cols.header_row]
+        task_header = header[cols.task][:200] if cols.task < len(header) else ""  # a header merged over columns
         for (offset, cells), _ in zip(run[cols.header_row + 1 :], rows[cols.header_row + 1 :]):
             if cols.task >= len(cells):
                 continue
@@ -138,7 +139,7 @@ def table_duties(doc: Document, default_level: str, runs: list[Run]) -> tuple[li
                         continue  # "… số liệu do Tổng cục Thống kê cung cấp": a source, not who owes the row
                     out.append(Assignment(agency=m.text.strip(" ,;:"), agency_key=m.agency.key, sector=m.agency.sector,
                                           agency_level=m.agency.level, text=task, span=span, role=role,
-                                          section_title=header[cols.task][:200] or None, page=doc.page_at(span[0]),
+                                          section_title=task_header or None, page=doc.page_at(span[0]),
                                           origin="table", rule="table_row", part="content"))
             if cols.time is not None and cols.time < len(cells) and len(out) > first:
                 stated = parse_stated_time(cells[cols.time], completion=cols.completion)
