@@ -101,3 +101,15 @@ def test_the_office_of_ban_chi_dao_138_in_a_symbol():
 def test_a_youth_union_number_with_its_unit():
     assert "215-KH/TWĐTN-CTTN" in refs("Thực hiện Kế hoạch số 215-KH/TWĐTN-CTTN ngày 10/4/2024 của Ban Bí thư Trung ương Đoàn")
     assert "09/KH-BCĐ138/CP" in refs("Kế hoạch số 09/KH-BCĐ138/CP ngày 15/01/2024 của Ban Chỉ đạo 138/CP")
+
+
+def test_a_named_law_ends_at_punctuation_and_known_names_keep_their_commas():
+    from helpers import doc
+    from kehoach.extract.refs import extract_refs
+    from kehoach.model import Metadata
+
+    text = ("Căn cứ Nghị định số 134/2016/NĐ-CP quy định chi tiết thi hành Luật Thuế xuất khẩu, thuế nhập khẩu;\n"
+            "Căn cứ Thông tư hướng dẫn thi hành Luật Kiểm định;*\n*Căn cứ Quyết định số 5/QĐ-UBND;\n"
+            "hướng dẫn thi hành Luật Dược.\nMẫu số 27\n")
+    named = sorted(r.key for r in extract_refs(doc(text), Metadata()) if r.kind == "named")
+    assert named == ["Luật Dược", "Luật Kiểm định", "Luật Thuế xuất khẩu, thuế nhập khẩu"]

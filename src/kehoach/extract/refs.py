@@ -271,9 +271,9 @@ def _named(doc: Document) -> list[LegalRef]:
                 end = m.end() + amend
             else:
                 words = []
-                tokens = re.findall(r"[^\s,;.()“”\"]+|,", rest[:120])
+                tokens = re.findall(r"[^\s,;.()“”\"*]+|[,;.()*]", rest[:120])
                 for i, w in enumerate(tokens):
-                    if w == "," or w.lower() in stop or (words and w[0].isdigit()):
+                    if w in ",;.()*" or w.lower() in stop or (words and w[0].isdigit()):  # punctuation ends a name
                         break
                     if words and _next_ground(" ".join(tokens[i : i + 2])):
                         break  # "Luật Quản lý ngoại thương" / "Thông tư số …": a line joined to the next ground
