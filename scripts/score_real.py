@@ -1,11 +1,13 @@
 """Score kehoach on the real documents of ../shared/real/docs that have hand-made answers (tests/data/real).
 
-    python scripts/score_real.py [--batch R1] [--verbose]
+    python scripts/score_real.py [--batch R1] [--kind plans] [--verbose]
 
 The answers were written by helpers who never saw the code, under the gold
-rules v2 (../shared/gold/README.md), in batches R1–R11; benchmarks/README.md
+rules v2 (../shared/gold/README.md), in batches R1–R14; benchmarks/README.md
 records each batch's figures before and after the fixes made for it. Prints
 one line per batch and the totals, as ../shared/eval/score.py computes them.
+With --kind plans, only the kinds of document the issue's held-out set holds:
+local plans, decisions that issue a plan, directives and letters.
 """
 
 from __future__ import annotations
@@ -46,7 +48,17 @@ def totals(results: list[dict]) -> dict:
     return out
 
 
-def score_all(batch: str | None = None) -> dict[str, list[dict]]:
+def _is_plan_kind(gold: dict, record: dict) -> bool:
+    """A local plan, a decision that issues a plan, a directive or a letter (the held-out set's kinds)."""
+    meta = gold["metadata"]
+    if meta.get("level") == "central":
+        return False
+    kind = meta.get("doc_type")
+    title = ((record.get("metadata") or {}).get("title") or "").upper()
+    return kind in ("Kế hoạch", "Chỉ thị", "Công văn") or kind == "Quyết định" and "KẾ HOẠCH" in title
+
+
+def score_all(batch: str | None = None, kind: str | None = None) -> dict[str, list[dict]]:
     from kehoach.corpus import read
     from kehoach.extract import extract
 
@@ -57,6 +69,8 @@ def score_all(batch: str | None = None) -> dict[str, list[dict]]:
         if batch and gold["batch"] != batch:
             continue
         record = extract(read(SHARED / "real" / "docs" / gold["file"])).to_dict()
+        if kind == "plans" and not _is_plan_kind(gold, record):
+            continue
         result = score.score_doc(record, gold)
         result["file"] = gold["file"]
         by_batch[gold["batch"]].append(result)
@@ -66,12 +80,13 @@ def score_all(batch: str | None = None) -> dict[str, list[dict]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch")
+    parser.add_argument("--kind", choices=["plans"], help="only local plans, decisions issuing plans, directives, letters")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     if not (SHARED / "real" / "docs").is_dir():
         print("../shared/real is not beside this checkout", file=sys.stderr)
         return 1
-    by_batch = score_all(args.batch)
+    by_batch = score_all(args.batch, args.kind)
     cols = ("metadata", "assignments", "table_recall", "refs_numbered", "refs_named", "deadlines")
     print("batch docs " + " ".join(f"{c:>13}" for c in cols))
     everything = []

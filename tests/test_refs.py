@@ -113,3 +113,12 @@ def test_a_named_law_ends_at_punctuation_and_known_names_keep_their_commas():
             "hướng dẫn thi hành Luật Dược.\nMẫu số 27\n")
     named = sorted(r.key for r in extract_refs(doc(text), Metadata()) if r.kind == "named")
     assert named == ["Luật Dược", "Luật Kiểm định", "Luật Thuế xuất khẩu, thuế nhập khẩu"]
+
+
+def test_a_forms_blank_number_is_no_citation():
+    from helpers import doc
+    from kehoach.extract.refs import extract_refs
+    from kehoach.model import Metadata
+
+    text = "Mẫu số 01\nCăn cứ Luật Chính quyền địa phương số……………………………\n*Căn cứ…………………………\n"
+    assert [r.key for r in extract_refs(doc(text), Metadata()) if r.kind == "named"] == []

@@ -271,9 +271,9 @@ def _named(doc: Document) -> list[LegalRef]:
                 end = m.end() + amend
             else:
                 words = []
-                tokens = re.findall(r"[^\s,;.()“”\"*]+|[,;.()*]", rest[:120])
+                tokens = re.findall(r"[^\s,;.()“”\"*…]+|[,;.()*…]", rest[:120])
                 for i, w in enumerate(tokens):
-                    if w in ",;.()*" or w.lower() in stop or (words and w[0].isdigit()):  # punctuation ends a name
+                    if w in ",;.()*…" or w.lower() in stop or (words and w[0].isdigit()):  # punctuation ends a name
                         break
                     if words and _next_ground(" ".join(tokens[i : i + 2])):
                         break  # "Luật Quản lý ngoại thương" / "Thông tư số …": a line joined to the next ground
@@ -282,6 +282,8 @@ def _named(doc: Document) -> list[LegalRef]:
                     continue
                 name = " ".join(words)
                 end = m.end() + rest.index(words[-1]) + len(words[-1])
+        if re.match(r"\s*số\s*[….]{2,}", text[end:]):
+            continue  # "Luật … số……………": a form's blank, no citation
         if name in legal_data().get("not_laws", []):
             continue  # "Luật Việt Nam": a law firm's or a web site's name, no law
         if name[:1].islower():
