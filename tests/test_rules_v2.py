@@ -185,3 +185,15 @@ def test_a_lead_in_over_paragraphs_that_each_end_a_duty():
             "Hướng dẫn trình tự, thủ tục thành lập đơn vị sự nghiệp công lập.\nb) Thẩm định đề án vị trí việc làm.\n")
     found = [a.text[:14] for a in extract_assignments(d, parse(d), Metadata(level="province"))]
     assert found[-3:] == ["Trình Hội đồng", "Hướng dẫn trìn", "Thẩm định đề á"]
+
+
+def test_a_web_copy_table_of_one_row_then_text_with_no_blank_line():
+    from kehoach.corpus.text import pipe_tables_to_rows
+
+    lines = ("(Kèm theo Quyết định số 2702/QĐ-UBND)\n# PHẦN I. DANH MỤC\n|\n**TT**\n|\n**Tên thủ tục**\n|\n**Cơ quan thực\n"
+             "hiện**\n|\n|\n1\n|\nThẩm định dự án đo đạc và bản đồ cơ bản\n|\nSở Nông nghiệp và Môi trường\n|\n#\n"
+             "# PHẦN II. NỘI DUNG\n").split("\n")
+    out = pipe_tables_to_rows(lines)
+    assert [line for line in out if "\t" in line] == ["**TT**\t**Tên thủ tục**\t**Cơ quan thực hiện**",
+                                                      "1\tThẩm định dự án đo đạc và bản đồ cơ bản\tSở Nông nghiệp và Môi trường"]
+    assert "# PHẦN II. NỘI DUNG" in out and "# PHẦN I. DANH MỤC" in out

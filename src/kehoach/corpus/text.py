@@ -129,18 +129,22 @@ def _pipe_columns(tokens: list[str]) -> tuple[int, int] | None:
             j += n + 1
         return rows
 
-    # a header of filled cells, then the gap: its width is the table's when three rows or more read so (text
-    # that runs on into the next table with no blank line between may fit a wider, wrong N better)
-    first_gap = next((j for j, t in enumerate(tokens) if not t.strip()), 0)
-    # (every cell of its first three rows filled: a header merged over two rows leaves some empty)
-    if 2 <= first_gap < 16 and rows_of(first_gap) >= 3 and all(
-            tokens[r * (first_gap + 1) + c].strip() for r in range(3) for c in range(first_gap)):
-        n, rows = first_gap, rows_of(first_gap)
-        # the last row, with no gap after it when the text runs on: it goes on the numbering ("3" then "4")
-        last, nxt = tokens[(rows - 1) * (n + 1)].strip(" *."), rows * (n + 1)
-        if last.isdigit() and nxt + n <= len(tokens) and tokens[nxt].strip(" *.") == str(int(last) + 1):
-            return n, rows + 1
-        return n, rows
+    # a header of filled cells, then the gap: its width is the table's when its rows read so (text that runs on
+    # into the next table with no blank line between may fit a wider, wrong N better); the last row has no gap
+    # after it when the text runs on, and is known by its number ("1" after the header, "4" after "3")
+    n = next((j for j, t in enumerate(tokens) if not t.strip()), 0)
+    if 2 <= n < 16:
+        rows = rows_of(n)
+        nxt = rows * (n + 1)
+        prev = tokens[(rows - 1) * (n + 1)].strip(" *.") if rows else ""
+        expected = "1" if rows == 1 else str(int(prev) + 1) if prev.isdigit() else None
+        if expected and nxt + n <= len(tokens) and tokens[nxt].strip(" *.") == expected:
+            rows += 1
+        # every cell of its first rows filled (a header merged over two rows leaves some empty)
+        if rows >= 2 and all(tokens[r * (n + 1) + c].strip() for r in range(min(rows, 3)) for c in range(n)) \
+                and (rows >= 3 or expected == "1") and all(len(tokens[c]) <= 100 for c in range(n)):  # (a header's
+            # cells are short: a long first "cell" is text before the table, read from the pipe before it)
+            return n, rows
     best = None
     for n in range(1, 16):
         rows = rows_of(n)
@@ -257,9 +261,9 @@ def _name_openings() -> frozenset[str]:
 
 def _hard_wrapped_markdown(lines: list[str]) -> bool:
     """A markdown copy with no blank lines between its paragraphs, its lines wrapped at about 80 characters."""
-    filled = [line.strip() for line in lines if line.strip() and not _is_pipe(line)]
+    filled = [line.strip() for line in lines if line.strip() and not _is_pipe(line) and "\t" not in line]
     long = sum(1 for line in filled if len(line) >= 55)
-    return len(filled) >= 20 and long >= max(20, 0.2 * len(filled))
+    return len(filled) >= 20 and long >= max(20, 0.15 * len(filled))  # (a table's rows are no wrapped lines)
 
 
 def join_soft_wraps(lines: list[str]) -> list[str]:
