@@ -481,3 +481,18 @@ def test_a_short_label_before_a_sentence_whose_subject_is_a_body():
                   "liên quan báo cáo Ủy ban nhân dân tỉnh xem xét.\n2. Đối tượng: Các sở, ban, ngành, Ủy ban Mặt trận Tổ "
                   "quốc tỉnh và các tổ chức chính trị - xã hội.\n")
     assert [(a.sector, a.text[:12]) for a in found] == [("home_affairs", "Khen thưởng ")]
+
+
+def test_codes_catalogue_leftovers_and_members_posts_are_no_tasks():
+    found = tasks("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n- Trưởng ban\n- Ủy viên\n- Chỉ đạo chung công tác phòng chống dịch.\n"
+                  "2. Sở Văn hóa, Thể thao và Du lịch\n- x 1.004662\n- B4\n- 1.004639\n"
+                  "- Công khai danh mục thủ tục hành chính.\n")
+    assert [a.text for a in found] == ["Chỉ đạo chung công tác phòng chống dịch.", "Công khai danh mục thủ tục hành chính."]
+
+
+def test_a_step_tables_task_is_its_content_not_its_order():
+    from kehoach.extract.table_duties import _columns
+
+    cols = _columns([["Thứ tự công việc", "Nội dung công việc", "Trách nhiệm thực hiện", "Thời gian thực hiện"],
+                     ["Bước 1", "Phê duyệt kết quả giải quyết", "Lãnh đạo Sở Y tế", "01 ngày làm việc"]])
+    assert (cols.task, cols.bodies, cols.time) == (1, {2: "own"}, 3)

@@ -73,6 +73,15 @@ def _opens_with_words(text: str, key: str) -> bool:
     return any(folded == p or folded.startswith(p + " ") for p in _phrases(key))
 
 
+def _worded(text: str) -> bool:
+    """Whether a text reads as a task: two words in lower-case letters at least, and not only a member's post
+    ("Trưởng ban", "Ủy viên" in a list of a committee's members). Codes and catalogue leftovers ("x 1.004662",
+    "B4", "A. THỦ TỤC HÀNH CHÍNH CẤP TỈNH") are no tasks."""
+    if sum(1 for w in text.split() if re.search(r"[a-zà-ỹđ]", w)) < 2:
+        return False
+    return not (len(text.split()) <= 4 and _folded(text).strip(" .;:,") in _phrases("member_posts"))
+
+
 def _closing_formula(text: str) -> bool:
     """A short text that ends with a notice's closing formula ("… thông báo để UBND tỉnh Điện Biên và các Bộ
     liên quan biết, thực hiện./."): it tells who receives the notice, and gives no work of its own."""
@@ -560,8 +569,8 @@ class _Reader:
             span = (nodes[0].body_start, nodes[-1].end)
         if text is None:
             text = " ".join(_clean(outline.title(n)) for n in nodes)
-        if not re.search(r"\w", text) or _opens_with_words(text, "not_a_task") or _closing_formula(text):
-            return  # a stray mark ("- *"), an address, a fee, a time limit, a notice's closing: no task
+        if not _worded(text) or _opens_with_words(text, "not_a_task") or _closing_formula(text):
+            return  # a stray mark ("- *"), a code, an address, a fee, a time limit, a notice's closing: no task
         section_node = outline.nodes[nodes[0].parent] if nodes[0].parent is not None else nodes[0]
         own_sectors = {b.agency.sector for b in bodies}
         partners = []

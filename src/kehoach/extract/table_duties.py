@@ -68,10 +68,12 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
         if not bodies or any(find_mentions(c) for c in header if c.strip()):
             continue  # a header names columns, not bodies: "Cơ quan thực hiện | Sở Tư pháp" is a row of a form
         time = next((i for i, c in enumerate(cells) if i not in bodies and _has(c, _words("time"))), None)
-        task = next((i for i, c in enumerate(cells) if i not in bodies and i != time and _has(c, _words("task"))), None)
+        # "Thứ tự công việc" numbers the rows, "Nội dung công việc" holds the task
+        task = next((i for i, c in enumerate(cells) if i not in bodies and i != time and _has(c, _words("task"))
+                     and not _has(c, _words("order"))), None)
         if task is None:  # the widest text column that is neither bodies nor time
             widths = {i: sum(len(r[i]) for r in rows[h + 1 :] if i < len(r)) for i in range(len(header))
-                      if i not in bodies and i != time}
+                      if i not in bodies and i != time and not _has(cells[i], _words("order"))}
             task = max(widths, key=widths.get) if widths else None
         if task is None:
             return None
