@@ -496,3 +496,12 @@ def test_a_step_tables_task_is_its_content_not_its_order():
     cols = _columns([["Thứ tự công việc", "Nội dung công việc", "Trách nhiệm thực hiện", "Thời gian thực hiện"],
                      ["Bước 1", "Phê duyệt kết quả giải quyết", "Lãnh đạo Sở Y tế", "01 ngày làm việc"]])
     assert (cols.task, cols.bodies, cols.time) == (1, {2: "own"}, 3)
+
+
+def test_a_paragraph_under_an_article_whose_subject_is_a_body_with_a_duty():
+    found = tasks("QUYẾT ĐỊNH:\nĐiều 3. Sở Tư pháp có trách nhiệm tổ chức niêm yết, công khai các thủ tục hành chính.\n"
+                  "Văn phòng Ủy ban nhân dân tỉnh có trách nhiệm chủ trì cập nhật nội dung thủ tục hành chính.\n"
+                  "Sở Khoa học và Công nghệ có trách nhiệm chủ trì cấu hình quy trình điện tử. Sở Tư pháp thực hiện nộp hồ "
+                  "sơ dịch vụ công trực tuyến.\nĐiều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tư pháp chịu "
+                  "trách nhiệm thi hành Quyết định này./.\n")
+    assert [a.sector for a in found] == ["justice", "office", "science_technology", "justice"]

@@ -638,9 +638,17 @@ class _Reader:
         return bool(parent is not None and parent.style == "article")
 
     def _gives_under_article(self, node: Node) -> bool:
-        """A paragraph that gives work ("Giao …", "Đề nghị …") right under an article: its own duty, whatever the
-        article says ("Điều 2. Quyết định này có hiệu lực … / Giao Văn phòng UBND tỉnh chủ trì …")."""
-        return node.is_para and self._under_article(node) and _gives(self.outline.body(node))
+        """A paragraph that gives work ("Giao …", "Đề nghị …") right under an article, or whose subject is a body
+        with a duty ("Văn phòng UBND tỉnh có trách nhiệm chủ trì …"): its own duty, whatever the article says
+        ("Điều 2. Quyết định này có hiệu lực … / Giao Văn phòng UBND tỉnh chủ trì …")."""
+        if not (node.is_para and self._under_article(node)):
+            return False
+        body = self.outline.body(node)
+        if _gives(body):
+            return True
+        subject = subject_bodies(body, default_level=self.level)
+        return bool(subject) and _opens_a_duty(body[subject[-1].end :]) and not (
+            self.issuer is not None and subject[0].agency.key == self.issuer.key)
 
     def owner(self, node: Node, title: str) -> tuple[list[Mention], bool, str | None]:
         """The bodies a heading names (or a division of the issuing department), whether it asks rather than
