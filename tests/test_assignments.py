@@ -505,3 +505,11 @@ def test_a_paragraph_under_an_article_whose_subject_is_a_body_with_a_duty():
                   "sơ dịch vụ công trực tuyến.\nĐiều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tư pháp chịu "
                   "trách nhiệm thi hành Quyết định này./.\n")
     assert [a.sector for a in found] == ["justice", "office", "science_technology", "justice"]
+
+
+def test_an_execution_clause_broken_at_its_semicolons_is_still_no_duty():
+    found = tasks("QUYẾT ĐỊNH:\nĐiều 2. Giao Sở Tư pháp chủ trì công bố thủ tục hành chính.\n"
+                  "Điều 4. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tư pháp, Giám đốc các sở;\n"
+                  "Giám đốc: Trung tâm Công báo - Tin học tỉnh, Trung tâm Phục vụ hành chính công;\n"
+                  "Chủ tịch UBND các xã, phường và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert [a.sector for a in found] == ["justice"]

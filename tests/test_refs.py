@@ -122,3 +122,15 @@ def test_a_forms_blank_number_is_no_citation():
 
     text = "Mẫu số 01\nCăn cứ Luật Chính quyền địa phương số……………………………\n*Căn cứ…………………………\n"
     assert [r.key for r in extract_refs(doc(text), Metadata()) if r.kind == "named"] == []
+
+
+def test_the_laws_a_numbered_law_amends_are_its_title_not_citations():
+    from helpers import doc
+    from kehoach.extract.refs import extract_refs
+    from kehoach.model import Metadata
+
+    text = ("Căn cứ Luật Đấu thầu số 22/2023/QH15;\nCăn cứ Luật số 90/2025/QH15 sửa đổi, bổ sung một số điều của Luật Đấu "
+            "thầu, Luật Đầu tư theo phương thức đối tác công tư, Luật Hải quan, Luật Quản lý, sử dụng tài sản công;\n"
+            "Căn cứ Nghị định số 243/2025/NĐ-CP quy định chi tiết Luật Đầu tư theo phương thức đối tác công tư;\n")
+    named = [r.key for r in extract_refs(doc(text), Metadata()) if r.kind == "named"]
+    assert named == ["Luật Đầu tư theo phương thức đối tác công tư"]

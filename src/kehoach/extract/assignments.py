@@ -619,7 +619,7 @@ class _Reader:
         if node.index in self.owned or node.is_para and node.parent is not None and node.parent in self.owned \
                 and node.parent not in self.recipients and not report_request and not self._gives_under_article(node):
             return
-        if _execution_clause(node, title):
+        if _execution_clause(node, title) or node.style == "article" and self._split_execution(node, title):
             # "Điều 4. Chánh Văn phòng …; Giám đốc các sở: …, … chịu trách nhiệm thi hành Quyết định này": no duty,
             # whatever colons and names it holds, nor anything under it
             # (a paragraph under it that gives work, "Giao Văn phòng UBND tỉnh chủ trì …", is still read)
@@ -630,6 +630,21 @@ class _Reader:
         if not node.is_para and self.heading(node, title):
             return
         self.sentence(node, title, report_request)
+
+    def _split_execution(self, node: Node, title: str) -> bool:
+        """An execution clause the copy broke at its semicolons: "Điều 4. Chánh Văn phòng UBND tỉnh, Giám đốc các
+        sở;" / "Giám đốc: Trung tâm …;" / "Chủ tịch UBND các xã … chịu trách nhiệm thi hành Quyết định này./."."""
+        if not title.rstrip().endswith((";", ",")):
+            return False
+        parts = [title]
+        for i in node.children:
+            child = self.outline.nodes[i]
+            if not child.is_para:
+                return False
+            parts.append(self.outline.body(child))
+            if not parts[-1].rstrip().endswith((";", ",")):
+                break
+        return len(parts) > 1 and _execution_clause(node, " ".join(parts))
 
     def _under_article(self, node: Node) -> bool:
         """A paragraph right under a decision's article ("Điều 2. …" / "Sở Nông nghiệp và Môi trường chủ trì …"):

@@ -296,7 +296,15 @@ def _named(doc: Document) -> list[LegalRef]:
                      year=int(year_m.group(1)) if year_m else None)
         )
     inside = [r for r in out if any(o is not r and o.span[0] < r.span[0] and r.span[1] <= o.span[1] for o in out)]
+    # "Luật số 90/2025/QH15 sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Hải quan, …": the laws a
+    # numbered law amends are its title, cited by its number, not citations of their own
+    amended = [m.span(1) for m in _AMENDED_BY_NUMBER.finditer(text)]
+    inside += [r for r in out if any(a <= r.span[0] and r.span[1] <= b for a, b in amended)]
     return [r for r in out if r not in inside]  # "Luật Tổ chức Chính phủ" inside the name of the law amending it
+
+
+_AMENDED_BY_NUMBER = re.compile(r"Luật\s+(?:số\s+)?\d+/\d{4}/QH\d*[^;\n]{0,40}?sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?"
+                                r"(?:của\s+)?([^;\n]*)")
 
 
 def _merge(refs: list[LegalRef]) -> list[LegalRef]:
