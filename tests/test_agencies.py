@@ -135,3 +135,11 @@ def test_a_level_word_is_spelt_as_one():
     found = find_mentions("UBND cấp xã và các Sở, ban, ngành quản lý quy hoạch; Công an Quận 1; Sở Y tế tinh", default_level="province")
     assert [(m.text, m.agency.level) for m in found] == [("UBND cấp xã", "commune"), ("các Sở, ban, ngành", "province"),
                                                          ("Công an Quận", "district"), ("Sở Y tế", "province")]
+
+
+def test_a_name_by_its_form_keeps_a_two_word_connector_whatever_its_capitals():
+    from kehoach.extract.agencies import find_mentions
+
+    found = find_mentions("Thuế Thành phố và Trung tâm Phục vụ hành chính công Thành phố chủ trì", default_level="province",
+                          unknown=True)
+    assert [m.text for m in found] == ["Thuế Thành phố", "Trung tâm Phục vụ hành chính công Thành phố"]

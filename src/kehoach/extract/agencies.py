@@ -185,7 +185,13 @@ class Gazetteer:
             word = tok.group(0)
             joined = " ".join(t.group(0).lower() for t in tokens[i : i + 3])
             conn = next((c for c in self.unknown_connectors if joined == c or joined.startswith(c + " ")), None)
-            if word[0].isupper() or word[0].isdigit() or re.fullmatch(r"[IVXL]+", word):
+            if conn is not None and " " in conn and pending < 2:
+                n = len(conn.split())  # "Thuế Thành phố": a connector of two words, whatever its capitals
+                end = pos + tokens[i + n - 1].end()
+                capital = capital or any(t.group(0)[0].isupper() for t in tokens[i : i + n])
+                pending = 0  # the lower-case words before it are the name's ("Phục vụ hành chính công")
+                i += n
+            elif word[0].isupper() or word[0].isdigit() or re.fullmatch(r"[IVXL]+", word):
                 capital, pending = True, 0
                 end = pos + tok.end()
                 i += 1
@@ -194,6 +200,7 @@ class Gazetteer:
                     break  # "Chi cục Hải quan khu vực XI tăng cường công tác": lower-case words, then no name
                 n = len(conn.split())
                 end = pos + tokens[i + n - 1].end()
+                pending = 0
                 i += n
             elif word[0].islower() and pending < 3 and capital and word not in ("và", "với", "cùng", "hoặc"):
                 pending += 1
