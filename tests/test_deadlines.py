@@ -121,3 +121,12 @@ def test_a_period_from_the_day_the_document_was_issued():
             "Kế hoạch này có hiệu lực kể từ ngày ký đến khi có văn bản thay thế.\n")
     found = {(d.kind, d.date, d.end) for d in extract(doc(text)).deadlines}
     assert found == {("range", "2025-11-19", "2030-12-31"), ("range", "2025-11-19", None)}
+
+
+def test_a_date_long_before_the_document_is_a_condition_not_a_deadline():
+    from kehoach.extract import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/QĐ-UBND\nNghệ An, ngày 19 tháng 11 năm 2025\nQUYẾT ĐỊNH\nCông bố thủ tục\n"
+            "1. Cấp Giấy chứng nhận cho hộ gia đình sử dụng đất trước ngày 01/7/2004.\n"
+            "2. Sở Tài chính báo cáo trước ngày 15/12/2025.\n")
+    assert {(d.kind, d.date) for d in extract(doc(text)).deadlines} == {("before", "2025-12-15")}

@@ -344,7 +344,16 @@ def _found(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Dead
     f = _Finder(doc, metadata, refs)
     for rule in RULES:
         rule(f)
-    return f.found
+    return [d for d in f.found if not _long_past(d, f.issued)]
+
+
+def _long_past(d: Deadline, issued: tuple[int, int, int] | None) -> bool:
+    """A date to meet that fell more than a year before the document was issued is no deadline of it: a
+    condition ("hộ gia đình … sử dụng đất trước ngày 01/7/2004"), a past event."""
+    if issued is None or d.kind not in ("before", "on") or not d.date or d.year_inferred:
+        return False
+    y, m, day = issued
+    return d.date < f"{y - 1:04d}-{m:02d}-{day:02d}"
 
 
 def extract_deadlines(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
