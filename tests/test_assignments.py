@@ -513,3 +513,10 @@ def test_an_execution_clause_broken_at_its_semicolons_is_still_no_duty():
                   "Giám đốc: Trung tâm Công báo - Tin học tỉnh, Trung tâm Phục vụ hành chính công;\n"
                   "Chủ tịch UBND các xã, phường và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
     assert [a.sector for a in found] == ["justice"]
+
+
+def test_items_that_only_share_the_work_out_leave_the_sentence_as_the_task():
+    found = tasks("QUYẾT ĐỊNH:\nĐiều 2. Giao Sở Tài chính, Sở Nông nghiệp và Môi trường chủ trì xây dựng quy trình nội bộ giải "
+                  "quyết thủ tục hành chính, cụ thể:\n- Sở Tài chính đối với thủ tục hành chính số 03;\n"
+                  "- Sở Nông nghiệp và Môi trường đối với thủ tục hành chính số 01, 02.\n")
+    assert [(a.sector, a.text[:16]) for a in found] == [("finance", "Giao Sở Tài chín"), ("agriculture", "Giao Sở Tài chín")]

@@ -724,12 +724,26 @@ class _Reader:
                        for i in node.children):
                 return True
         role = _heading_role(title.partition(":")[0]) if not lead_in else None
-        for task in _tasks_under(self.outline, node, self.owned, self.level):
+        tasks = _tasks_under(self.outline, node, self.owned, self.level)
+        if lead_in and title.rstrip().endswith(":") and tasks and all(self._scope_only(t) for t in tasks):
+            # "Giao Sở Tài chính, Sở Nông nghiệp và Môi trường chủ trì … xây dựng quy trình …, cụ thể: - Sở Tài chính
+            # đối với thủ tục số 03; - Sở Nông nghiệp và Môi trường đối với thủ tục số 01, 02": the items share the
+            # work out, the sentence is the task
+            self.owned.update(n.index for t in tasks for n in t)
+            self.emit(bodies, requested, [node], rule="sentence_subject")
+            return True
+        for task in tasks:
             if (inline or lead_in) and task[0].is_para:
                 continue  # the heading's own line was its first task; a sentence's owns only its items
             self.owned.update(n.index for n in task)
             self.item(task, bodies, requested, role)
         return True
+
+    def _scope_only(self, task: list[Node]) -> bool:
+        """An item that only names a body and its share of the work above: "- Sở Tài chính đối với thủ tục số 03"."""
+        body = self.outline.body(task[0])
+        subject = subject_bodies(body, default_level=self.level, bare=True) if len(task) == 1 else []
+        return bool(subject) and _opens_with_words(body[subject[-1].end :].lstrip(" ,:"), "scope_words")
 
     def item(self, task: list[Node], bodies: list[Mention], requested: bool, role: str | None = None) -> None:
         """One task under a body's heading. An item that names its own bodies before a colon is theirs, under any
