@@ -130,3 +130,12 @@ def test_a_date_long_before_the_document_is_a_condition_not_a_deadline():
             "1. Cấp Giấy chứng nhận cho hộ gia đình sử dụng đất trước ngày 01/7/2004.\n"
             "2. Sở Tài chính báo cáo trước ngày 15/12/2025.\n")
     assert {(d.kind, d.date) for d in extract(doc(text)).deadlines} == {("before", "2025-12-15")}
+
+
+def test_a_date_in_a_legal_ground_is_the_cited_documents():
+    from kehoach.extract import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 12/KH-UBND\nĐồng Tháp, ngày 27 tháng 11 năm 2025\nKẾ HOẠCH\nChuyển đổi số\n"
+            "Căn cứ Quyết định số 03-QĐ/BCĐ ngày 13/8/2025 ban hành Chương trình công tác của Ban Chỉ đạo từ nay đến cuối năm 2025;\n"
+            "Định kỳ hằng năm (trước ngày 30 tháng 11), các sở báo cáo Ủy ban nhân dân tỉnh.\n")
+    assert {(d.kind, d.date) for d in extract(doc(text)).deadlines} == {("before", "2025-11-30")}

@@ -344,7 +344,20 @@ def _found(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Dead
     f = _Finder(doc, metadata, refs)
     for rule in RULES:
         rule(f)
-    return [d for d in f.found if not _long_past(d, f.issued)]
+    return [d for d in f.found if not _long_past(d, f.issued) and not _in_grounds(f.text, d.span[0])]
+
+
+def _in_grounds(text: str, at: int) -> bool:
+    """A date in a legal ground ("Căn cứ Quyết định … ban hành Chương trình công tác … từ nay đến cuối năm 2025;")
+    belongs to the title of the document cited, not to this one's work."""
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    return bool(_ground_regex().match(line))
+
+
+@cache
+def _ground_regex() -> re.Pattern:
+    """"Căn cứ" then a cited document's type ("Căn cứ Quyết định …"), never "Căn cứ chức năng, nhiệm vụ …", a duty."""
+    return re.compile(r"[\s*_]*Căn\s+cứ\s+(?:vào\s+)?(?:" + _alts(legal_data()["doc_types"]) + r")(?!\w)(?!\s+này)")  # ("Căn cứ Kế hoạch này, …" is a duty)
 
 
 def _long_past(d: Deadline, issued: tuple[int, int, int] | None) -> bool:
