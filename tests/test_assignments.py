@@ -520,3 +520,11 @@ def test_items_that_only_share_the_work_out_leave_the_sentence_as_the_task():
                   "quyết thủ tục hành chính, cụ thể:\n- Sở Tài chính đối với thủ tục hành chính số 03;\n"
                   "- Sở Nông nghiệp và Môi trường đối với thủ tục hành chính số 01, 02.\n")
     assert [(a.sector, a.text[:16]) for a in found] == [("finance", "Giao Sở Tài chín"), ("agriculture", "Giao Sở Tài chín")]
+
+
+def test_a_lead_in_that_first_gives_work_of_its_own_is_a_task_too():
+    found = tasks("V. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện "
+                  "Đề án trên địa bàn Thành phố; tổ chức thực hiện các nhiệm vụ sau:\n- Điều phối các hoạt động của Đề án.\n"
+                  "2. Giao Sở Tài chính chủ trì, phối hợp thực hiện các nhiệm vụ sau:\n- Bố trí kinh phí thực hiện Đề án.\n")
+    assert [(a.sector, a.text[:14]) for a in found] == [("agriculture", "Giao Sở Nông n"), ("agriculture", "Điều phối các "),
+                                                        ("finance", "Bố trí kinh ph")]

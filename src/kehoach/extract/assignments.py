@@ -712,7 +712,10 @@ class _Reader:
         if not bodies:
             return False
         self.owned.add(node.index)
-        if lead_in and title[bodies[-1].end :].strip(" .;,") and not title.rstrip().endswith(":"):
+        # a lead-in that first gives work of its own ("1. Giao Sở … là cơ quan đầu mối, chủ trì, hướng dẫn thực hiện Đề
+        # án …; tổ chức thực hiện các nhiệm vụ sau:") is a task too; one that only leads in (":") is not
+        own_work = ";" in title[bodies[-1].end :] and _opens_a_duty(title[bodies[-1].end :])
+        if lead_in and title[bodies[-1].end :].strip(" .;,") and (not title.rstrip().endswith(":") or own_work):
             self.emit(bodies, requested, [node], rule="sentence_subject")
         if inline:
             offset = node.body_start + title.index(inline)
