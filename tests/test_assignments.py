@@ -528,3 +528,13 @@ def test_a_lead_in_that_first_gives_work_of_its_own_is_a_task_too():
                   "2. Giao Sở Tài chính chủ trì, phối hợp thực hiện các nhiệm vụ sau:\n- Bố trí kinh phí thực hiện Đề án.\n")
     assert [(a.sector, a.text[:14]) for a in found] == [("agriculture", "Giao Sở Nông n"), ("agriculture", "Điều phối các "),
                                                         ("finance", "Bố trí kinh ph")]
+
+
+def test_work_given_after_a_time_clause_and_a_label_of_ten_words():
+    from kehoach.extract.assignments import subject_bodies
+
+    for text, body in (("Trên cơ sở kết quả thực hiện các chỉ tiêu tại điểm 1 Mục III Kế hoạch, giao Sở Y tế thành lập "
+                        "đoàn kiểm tra, đánh giá.", "Sở Y tế"),
+                       ("Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp với các Ngân hàng "
+                        "thương mại thực hiện mở tài khoản.", "Ủy ban nhân dân xã, phường")):
+        assert [m.text for m in subject_bodies(text, default_level="province")] == [body]

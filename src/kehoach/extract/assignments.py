@@ -247,7 +247,7 @@ def _topic_end(text: str) -> int:
     if not any(folded.startswith(p + " ") for p in _phrases("topic_labels")):
         # any short label that names no body: "1. Khen thưởng cấp Nhà nước: Sở Nội vụ phối hợp …"
         colon = text.find(":", 0, 80)
-        if colon < 0 or len(text[:colon].split()) > 8 or find_mentions(text[:colon], default_level=None) \
+        if colon < 0 or len(text[:colon].split()) > 10 or find_mentions(text[:colon], default_level=None) \
                 or _opens_with_words(text[:colon], "non_duty_labels"):
             return 0  # "Đối tượng: Các sở, ban, ngành …" says whom a text concerns, not who must act
     depth = 0
@@ -296,6 +296,9 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
                     cut = i + 1
                     break
         skip = cut or 0
+        if skip:  # "Trên cơ sở kết quả …, giao Sở Y tế thành lập đoàn …": the work given after the time
+            rest = text[skip:]
+            skip += _requested_prefix(rest) or _requested_prefix(rest, "assigning")
     subject: list[Mention] = []
     pos = skip
     for m in mentions:
