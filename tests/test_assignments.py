@@ -538,3 +538,9 @@ def test_work_given_after_a_time_clause_and_a_label_of_ten_words():
                        ("Thực hiện mở tài khoản và phát hành thẻ: Ủy ban nhân dân xã, phường phối hợp với các Ngân hàng "
                         "thương mại thực hiện mở tài khoản.", "Ủy ban nhân dân xã, phường")):
         assert [m.text for m in subject_bodies(text, default_level="province")] == [body]
+
+
+def test_a_singular_group_heading_among_a_plans_tasks_is_a_topic():
+    found = tasks("III. NHIỆM VỤ, GIẢI PHÁP\n9. Doanh nghiệp số\n- Phát triển các doanh nghiệp số là lực đẩy chủ đạo.\n"
+                  "IV. TỔ CHỨC THỰC HIỆN\n7. Các doanh nghiệp viễn thông\n- Đầu tư hạ tầng mạng 5G.\n")
+    assert [(a.agency, a.text[:14]) for a in found] == [("Các doanh nghiệp viễn thông", "Đầu tư hạ tầng")]

@@ -672,6 +672,11 @@ class _Reader:
         """The bodies a heading names (or a division of the issuing department), whether it asks rather than
         orders, and the task on its own line after a colon ("2. Sở Nội vụ: Chủ trì …")."""
         bodies, requested = heading_bodies(title.rstrip(" :."), default_level=self.level)
+        if len(bodies) == 1 and node.part not in ("implementation", "reporting") and not requested and any(
+                _folded(bodies[0].text) == f or _folded(bodies[0].text).startswith(f + " ")
+                for f in _group_forms() if not f.startswith("cac ")):
+            bodies = []  # "9. Doanh nghiệp số" among a plan's tasks is a topic; "Các doanh nghiệp", or any group in
+            #              the implementation part, is the businesses themselves
         skip = _requested_prefix(title)  # offsets of fold_keep are the title's own
         if not bodies and self.department and _folded(title[skip:].rstrip(" :.")) in self.divisions:
             name = title[skip:].rstrip(" :.")  # "Các thành viên Ban", "Đề nghị Thường trực Ban"
