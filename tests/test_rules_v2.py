@@ -197,3 +197,12 @@ def test_a_web_copy_table_of_one_row_then_text_with_no_blank_line():
     assert [line for line in out if "\t" in line] == ["**TT**\t**Tên thủ tục**\t**Cơ quan thực hiện**",
                                                       "1\tThẩm định dự án đo đạc và bản đồ cơ bản\tSở Nông nghiệp và Môi trường"]
     assert "# PHẦN II. NỘI DUNG" in out and "# PHẦN I. DANH MỤC" in out
+
+
+def test_a_long_cell_that_says_chu_tri_is_data_not_a_header():
+    from kehoach.extract.table_duties import _columns
+
+    rows = [["STT", "Nội dung chi", "Mức chi", "Ghi chú"],
+            ["b", "Chi cho công tác thẩm định văn bản (do cơ quan được giao nhiệm vụ chủ trì thẩm định chi)", "", ""],
+            ["2", "Chế độ chi xây dựng một số văn bản khác trình cấp ủy", "Tối đa 5.000.000 đồng", ""]]
+    assert _columns(rows) is None

@@ -57,8 +57,9 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
         cells = [_folded(c) for c in header]
         bodies: dict[int, str] = {}
         for i, cell in enumerate(cells):
-            if not cell or _has(cell, _words("not_bodies")) and not _has(cell, _words("lead") + _words("support")):
-                continue
+            if not cell or _has(cell, _words("not_bodies")) and not _has(cell, _words("lead") + _words("support")) \
+                    or len(cell.split()) > 10:
+                continue  # (a header's cell is short: "Chi cho công tác thẩm định (do cơ quan … chủ trì …)" is data)
             if _has(cell, _words("support")) and not _has(cell, _words("lead")):
                 bodies[i] = "support"
             elif _has(cell, _words("lead")):
