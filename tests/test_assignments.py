@@ -461,6 +461,7 @@ def test_the_specialised_agencies_of_the_committee_are_the_departments():
     from kehoach.extract.assignments import heading_bodies
 
     for name, level in (("Cơ quan chuyên môn, tổ chức hành chính khác thuộc Ủy ban nhân dân thành phố", "province"),
+                        ("Đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân tỉnh", "province"),
                         ("Các cơ quan chuyên môn thuộc Ủy ban nhân dân cấp xã", "commune")):
         found = heading_bodies(name, default_level="province")[0]
         assert [(m.agency.sector, m.agency.level) for m in found] == [("all_departments", level)]
