@@ -13,6 +13,7 @@ One module per stage, each a function of the stages before it:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kehoach.model import Document, Plan
@@ -36,8 +37,9 @@ def _not_the_committees(metadata) -> bool:
     if not metadata.issuer:
         return False
     name = " ".join(metadata.issuer.split())
-    return not any(names.match(name) or names.match(name.replace("thành phố", "Thành phố"))
-                   for _, names in table_bodies())
+    # (case aside: the issuer is written "UBND thành phố Hà Nội", the names "UBND Thành phố"; in running text the
+    # case matters, a letterhead's "UBND TỈNH ĐẮK LẮK" is no body)
+    return not any(re.match(names.pattern, name, re.I) for _, names in table_bodies())
 
 
 def _extract(doc: Document, metadata) -> Plan:

@@ -113,10 +113,10 @@ class Gazetteer:
             r"\s*(" + "|".join(_pattern(w) for w, _ in words) + r")(?![a-z0-9])"
         )
         self.level_of_word = dict(words)
-        self.level_spelling = {" ".join(fold_keep(w).split()): set() for items in data["level_words"].values() for w in items}
+        self.level_spelling: dict[str, set[str]] = {}  # folded level word -> how it is spelt ("quan" -> "quận")
         for items in data["level_words"].values():
             for w in items:
-                self.level_spelling[" ".join(fold_keep(w).split())].add(" ".join(w.lower().split()))
+                self.level_spelling.setdefault(" ".join(fold_keep(w).split()), set()).add(" ".join(w.lower().split()))
 
     def level_at(self, text: str, folded: str, end: int) -> re.Match | None:
         """The level word right after a name, spelt as a level word: "quận", never "quản lý"; "tỉnh", never "tính" ("… chưa tính")."""

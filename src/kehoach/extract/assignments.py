@@ -161,7 +161,7 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     fillers = set(" ".join(_phrases("heading_fillers") + _phrases("head_titles")).split())  # "Giám đốc Sở Y tế:" names the body
     extra = [w for w in words if w not in fillers]
     lead = _folded(rest[: mentions[0].start]).split()
-    if "phoi" in lead and "hop" in lead:  # "a) Chủ trì, phối hợp với các sở, ngành, UBND các xã": the partners of
+    if "phoi hop" in " ".join(lead):  # "a) Chủ trì, phối hợp với các sở, ngành, UBND các xã": the partners of
         return [], requested              # the body above, under a heading that gives its role
     if len(extra) > 2 or any(w not in fillers for w in lead):  # "Thường trực Ban …": only fillers before the name
         return [], requested
@@ -263,6 +263,11 @@ def _topic_end(text: str) -> int:
     return 0
 
 
+def _opens_with_adverbial(folded: str) -> bool:
+    """A folded text that opens with a time or a condition ("Định kỳ …", "Trên cơ sở …": sections.json)."""
+    return any(folded.startswith(p) for p in _phrases("leading_adverbials"))
+
+
 def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) -> list[Mention]:
     """Bodies named as the subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …").
 
@@ -277,7 +282,7 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
     folded = _folded(text[:150])
     # the subject opens the sentence: bodies named further on ("… phối hợp với Sở Y tế …") are never it
     mentions = find_mentions(text[: topic + 400], default_level=default_level, unknown=True)
-    if not skip and any(folded.startswith(p) for p in _phrases("leading_adverbials")) and "," in text[:150]:
+    if not skip and _opens_with_adverbial(folded) and "," in text[:150]:
         # "Định kỳ 6 tháng (trước ngày 10/6) và hằng năm, các sở, ban, ngành báo cáo …": the subject follows the
         # time the sentence opens with; the time may hold commas of its own ("Định kỳ hằng quý, 6 tháng (…) và
         # năm (…), các sở …"): the subject starts after the first comma that a body follows
@@ -285,7 +290,7 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
         for i, ch in enumerate(text[:150]):
             depth += (ch == "(") - (ch == ")")
             if ch == "," and depth == 0:
-                if last is not None and not any(_folded(text[last:i]).startswith(p) for p in _phrases("leading_adverbials")) \
+                if last is not None and not _opens_with_adverbial(_folded(text[last:i])) \
                         and any(last < m.start < i for m in mentions):
                     break  # the time is over, a predicate names bodies: "Hằng năm, phối hợp với Sở …, Trung tâm …"
                 last = i + 1
@@ -672,9 +677,9 @@ class _Reader:
         """The bodies a heading names (or a division of the issuing department), whether it asks rather than
         orders, and the task on its own line after a colon ("2. Sở Nội vụ: Chủ trì …")."""
         bodies, requested = heading_bodies(title.rstrip(" :."), default_level=self.level)
-        if len(bodies) == 1 and node.part not in ("implementation", "reporting") and not requested and any(
-                _folded(bodies[0].text) == f or _folded(bodies[0].text).startswith(f + " ")
-                for f in _group_forms() if not f.startswith("cac ")):
+        name = _folded(bodies[0].text) if len(bodies) == 1 else ""
+        if name and node.part not in ("implementation", "reporting") and not requested and any(
+                name == f or name.startswith(f + " ") for f in _group_forms() if not f.startswith("cac ")):
             bodies = []  # "9. Doanh nghiệp số" among a plan's tasks is a topic; "Các doanh nghiệp", or any group in
             #              the implementation part, is the businesses themselves
         skip = _requested_prefix(title)  # offsets of fold_keep are the title's own

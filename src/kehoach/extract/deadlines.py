@@ -81,6 +81,7 @@ class _Finder:
     def __init__(self, doc: Document, metadata: Metadata, refs: list[LegalRef]):
         self.text = doc.text
         self.year = metadata.year
+        self.issued_date = metadata.issued_date  # ISO, as the metadata holds it
         self.issued = tuple(int(x) for x in metadata.issued_date.split("-")) if metadata.issued_date else None
         # a plan for a period ("giai đoạn 2026 - 2030") or a document that names no year of its own
         self.open_year = bool(re.search(r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}",
@@ -163,7 +164,7 @@ def _from_now(f: _Finder) -> None:
     effect ("có hiệu lực kể từ ngày ký")."""
     if not f.issued:
         return
-    start = "-".join(f"{x:0{w}d}" for x, w in zip(f.issued, (4, 2, 2)))
+    start = f.issued_date
     for m in _FROM_NOW.finditer(f.text):
         before = re.split(r"[.;\n]", f.text[max(0, m.start() - 60) : m.start()])[-1]
         if not f.free(*m.span()) or re.search(r"(?i)hiệu\s+lực|thi\s+hành|áp\s+dụng", before):
