@@ -545,3 +545,11 @@ def test_a_singular_group_heading_among_a_plans_tasks_is_a_topic():
     found = tasks("III. NHIỆM VỤ, GIẢI PHÁP\n9. Doanh nghiệp số\n- Phát triển các doanh nghiệp số là lực đẩy chủ đạo.\n"
                   "IV. TỔ CHỨC THỰC HIỆN\n7. Các doanh nghiệp viễn thông\n- Đầu tư hạ tầng mạng 5G.\n")
     assert [(a.agency, a.text[:14]) for a in found] == [("Các doanh nghiệp viễn thông", "Đầu tư hạ tầng")]
+
+
+def test_the_subject_of_a_conditions_main_clause_even_under_an_article_on_taking_effect():
+    found = tasks("QUYẾT ĐỊNH:\nĐiều 3. Hiệu lực thi hành\n1. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n"
+                  "2. Trong thời gian Quyết định này có hiệu lực thi hành, nếu các quy định trong các văn bản tại Điều 1 "
+                  "khác với văn bản của cơ quan cấp trên thì Giám đốc Sở Y tế có trách nhiệm chủ trì, phối hợp các cơ "
+                  "quan liên quan tham mưu Ủy ban nhân dân tỉnh sửa đổi cho phù hợp.\n")
+    assert [a.sector for a in found] == ["health"]

@@ -304,8 +304,24 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
         if skip:  # "Trên cơ sở kết quả …, giao Sở Y tế thành lập đoàn …": the work given after the time
             rest = text[skip:]
             skip += _requested_prefix(rest) or _requested_prefix(rest, "assigning")
+    subject, pos = _subject_chain(text, mentions, skip)
+    if not subject and _opens_with_adverbial(folded) and (then := _THEN.search(text, 0, 600)):
+        # "Trong thời gian …, nếu các quy định … khác với …, thì Giám đốc Sở Y tế có trách nhiệm chủ trì …": the
+        # subject of a condition's main clause
+        subject, pos = _subject_chain(text, find_mentions(text[: then.end() + 300], default_level=default_level,
+                                                          unknown=True), then.end(), first_at=then.end())
+    if subject and not bare and len(text[pos:].split()) < 3:
+        return []  # a name with no predicate: a table cell or a broken line, not a sentence
+    return subject
+
+
+_THEN = re.compile(r"(?<!\w)thì\s+")
+
+
+def _subject_chain(text: str, mentions: list[Mention], pos: int, first_at: int | None = None) -> tuple[list[Mention], int]:
+    """The bodies named one after another from `pos` (joined by connectors, "và", places), and where they end;
+    with `first_at`, the first must start right there."""
     subject: list[Mention] = []
-    pos = skip
     for m in mentions:
         if m.start < pos:
             continue
@@ -313,13 +329,16 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
         if subject:  # the place a name ends with: "Đài Phát thanh và Truyền hình Sóc Trăng, Cổng Thông tin …"
             place = next((p for p in find_provinces(gap) if not gap[: p[0]].strip()), None)
             gap = gap[place[1] :] if place else gap
+        elif first_at is not None:
+            gap = _folded(gap)
+            if gap and gap not in _phrases("head_titles"):
+                break  # "thì Giám đốc Sở Y tế": a head's title may stand before the body
+            gap = ""
         if _CONNECTOR.fullmatch(gap) is None:
             break
         subject.append(m)
         pos = m.end
-    if subject and not bare and len(text[pos:].split()) < 3:
-        return []  # a name with no predicate: a table cell or a broken line, not a sentence
-    return subject
+    return subject, pos
 
 
 def issuing_department(metadata: Metadata | None) -> Agency | None:
@@ -400,6 +419,8 @@ def _execution_clause(node: Node, title: str) -> bool:
     if any(_gives(rest) for rest in re.split(r"\.\s+", title)[1:]):
         return False  # "… có hiệu lực kể từ ngày ký. Giao Sở Giáo dục và Đào tạo chủ trì …": a duty follows
     folded = _folded(title)
+    if "co trach nhiem" in folded and "thi hanh quyet dinh" not in folded and "chiu trach nhiem thi hanh" not in folded:
+        return False  # "Trong thời gian Quyết định này có hiệu lực thi hành, nếu …, thì Giám đốc Sở Y tế có trách nhiệm …"
     sentence = len(title.split()) > 8
     return sentence and (node.style == "article" or "chiu trach nhiem thi hanh" in folded or "co hieu luc" in folded
                          or "thi hanh quyet dinh" in folded)
