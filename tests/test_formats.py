@@ -221,3 +221,77 @@ def test_ocr_lines_cut_by_a_wide_gap_are_read_as_two_columns():
     assert conf == 95
     assert [ln.text for ln in lines_to_paragraph_lines(lines, page=1)] == [
         "ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "CỘNG HÒA", "Độc lập", "Nơi nhận:", "- Lưu: VT.", "KT. CHỦ TỊCH", "Hồ An Phong"]
+
+
+def _scan_page(corpus_dir, number: int):
+    """One page of the 004 scan as a PDF of its own (OCR'ing the whole scan takes seconds a page)."""
+    import pymupdf
+
+    src = pymupdf.open(corpus_dir / "004_28c2f7b1913e88ac.scan.pdf")
+    one = pymupdf.open()
+    one.insert_pdf(src, from_page=number - 1, to_page=number - 1)
+    return one
+
+
+def test_a_scanned_ruled_table_is_read_cell_by_cell(tmp_path, corpus_dir):
+    """OCR reads across a ruled table's cells; the grid of its rules, found in the image, puts each word back
+    in its cell, as the digital PDF's reader does, and the table's text leaves the page's lines."""
+    path = tmp_path / "annex.pdf"
+    _scan_page(corpus_dir, 10).save(path)
+    doc = read(path)
+    assert len(doc.tables) == 1
+    rows = doc.tables[0].rows
+    assert rows[0][:3] == ["TT", "Mục tiêu, chỉ tiêu", "Kết quả năm 2024"] and rows[0][5] == "Kỳ báo cáo"
+    assert len(rows) == 3 and rows[1][1] == "Mục tiêu 1: Trong lĩnh vực chính trị."
+    assert rows[2][4] == "Sở Nội Vụ; Các huyện, thành phố; Sở Lao động" and rows[2][5] == "Theo năm"
+    assert "Sở Nội Vụ; Các huyện, thành phố; Sở Lao động\tTheo năm" in doc.text
+    assert "Các |Theo" not in doc.text and "Vụ; Các |" not in doc.text  # no longer read across the cells
+
+
+def test_a_scanned_image_keeps_its_tables(tmp_path, corpus_dir):
+    png = tmp_path / "annex.png"
+    _scan_page(corpus_dir, 10)[0].get_pixmap(dpi=200).save(png)
+    doc = read(png)
+    assert doc.format == "image-ocr" and len(doc.tables) == 1 and doc.tables[0].page == 1
+    assert doc.tables[0].rows[2][5] == "Theo năm"
+
+
+def test_ruled_grid_found_on_a_slanted_page_and_none_in_prose():
+    """A table drawn turned by 0.7° (less than the turn `scanprep` corrects): its rules are found along the
+    slant; lines of text, however dense, make no grid."""
+    import io
+
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from kehoach.corpus.scantables import fill, find_grids
+
+    img = Image.new("L", (1654, 1200), 250)
+    draw = ImageDraw.Draw(img)
+    xs, ys = [200, 400, 1000, 1400], [300, 400, 520, 640]
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=20, width=3)
+    for x in xs:
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=20, width=3)
+    for y in (800, 830, 860):  # a paragraph's dense lines: no rule
+        draw.rectangle([200, y, 1400, y + 14], fill=40)
+    turned = img.rotate(0.7, resample=Image.BICUBIC, fillcolor=250)
+    buf = io.BytesIO()
+    turned.save(buf, format="PNG")
+    slope = -float(np.tan(np.radians(0.7)))
+    grids = find_grids(buf.getvalue(), 200, slope)
+    assert len(grids) == 1 and len(grids[0].xs) == 4 and len(grids[0].ys) == 4
+    # a word's centre, turned with the page, lands in its cell
+    centre = (1654 / 2, 1200 / 2)
+
+    def turn(x, y):
+        t = np.radians(0.7)
+        dx, dy = x - centre[0], y - centre[1]
+        return centre[0] + dx * np.cos(t) + dy * np.sin(t), centre[1] - dx * np.sin(t) + dy * np.cos(t)
+
+    words = []
+    for (x, y), word in (((300, 350), "1"), ((700, 350), "Sở"), ((760, 350), "Y"), ((800, 350), "tế"),
+                         ((1200, 460), "Quý"), ((1250, 460), "I"), ((1200, 380), "|")):
+        tx, ty = turn(x, y)
+        words.append((word, (int(tx) - 10, int(ty) - 10, int(tx) + 10, int(ty) + 10)))
+    assert fill(grids[0], words) == [["1", "Sở Y tế", ""], ["", "", "Quý I"]]

@@ -55,3 +55,17 @@ Tổng số nạn nhân được phát hiện
     assert full["text"].endswith("khoảng 60% vào năm 2030.")  # the indicator's wrapped line is part of it
     digital = extract(doc(text)).to_dict()["assignments"]  # a text layer keeps its own rules
     assert not any(a["rule"] == "table_row" for a in digital)
+
+
+def test_a_task_table_cut_by_a_page_break_keeps_its_header():
+    """A table whose header is not repeated on the next page goes on there, past a short line between (a
+    page's foot, a speck a scan read as a word); a table after a caption of its own does not."""
+    from kehoach.extract import extract
+
+    head = ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 12/KH-UBND\nBắc Ninh, ngày 08 tháng 4 năm 2024\nKẾ HOẠCH\nPhụ lục\n"
+            "TT\tNhiệm vụ\tCơ quan chủ trì\tThời gian\n1\tTuyên truyền về bình đẳng giới\tSở Văn hóa và Thể thao\tQuý I/2024\n")
+    rows = "2\tKiểm tra việc thực hiện chính sách\tSở Y tế\tQuý II/2024\n"
+    found = extract(doc(head + "đUÊ\n" + rows)).assignments
+    assert [(a.agency, a.origin) for a in found if a.text.startswith("Kiểm tra")] == [("Sở Y tế", "table")]
+    other = extract(doc(head + "Phụ lục 02\nBIỂU TỔNG HỢP\n" + rows)).assignments
+    assert not [a for a in other if a.text.startswith("Kiểm tra")]

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from kehoach.corpus import ReadOptions, content_hash, register
 from kehoach.corpus.layout import Line, join_lines
 from kehoach.errors import KehoachError
-from kehoach.model import Document
+from kehoach.model import Document, Table
 
 RENDER_DPI = 300
 
@@ -50,14 +50,39 @@ def run_tesseract(path: str, image: bytes, *, lang: str = "vie", dpi: int | None
     return parse_tsv(proc.stdout.decode("utf-8", "replace"))
 
 
-def ocr_image(path: str, image: bytes, dpi: float | None = None) -> tuple[list[dict], float | None, list[str], int]:
+def ocr_image(path: str, image: bytes, dpi: float | None = None) -> tuple[list[dict], float | None, list[str], int, list[list[list[str]]]]:
     """One page image prepared (`scanprep.prepare`) and read: its lines, the mean word confidence, the
-    preparation steps done, and the height in pixels of the image Tesseract read (for its margins)."""
+    preparation steps done, the height in pixels of the image Tesseract read (for its margins), and its
+    ruled tables (`scantables`), whose words are taken out of the lines and given as rows of cells."""
     from kehoach.corpus.scanprep import prepare
+    from kehoach.corpus.scantables import find_grids
 
     prepared = prepare(image, dpi=dpi)
     lines, conf = run_tesseract(path, prepared.image, dpi=prepared.dpi)
-    return lines, conf, prepared.steps, prepared.height
+    grids = find_grids(prepared.image, prepared.dpi, prepared.slope)
+    lines, tables = _take_tables(lines, grids)
+    return lines, conf, prepared.steps, prepared.height, tables
+
+
+def _take_tables(lines: list[dict], grids: list) -> tuple[list[dict], list[list[list[str]]]]:
+    """The lines outside the page's ruled tables, and each table's rows, from the words inside it."""
+    if not grids:
+        return lines, []
+    inside: list[list] = [[] for _ in grids]
+    kept = []
+    for line in lines:
+        words = line.get("words", [])
+        homes = [next((k for k, g in enumerate(grids) if g.cell((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)), None)
+                 for _, b in words]
+        if words and sum(h is not None for h in homes) * 2 >= len(words):
+            for word, home in zip(words, homes):
+                if home is not None:
+                    inside[home].append(word)
+        else:
+            kept.append(line)
+    from kehoach.corpus.scantables import fill
+
+    return kept, [rows for g, ws in zip(grids, inside) if len(rows := fill(g, ws)) >= 2]
 
 
 def _fix_case(words: list[str]) -> list[str]:
@@ -139,7 +164,7 @@ def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> dict:
     def merge(group):
         boxes = [b for _, b in group]
         text = _BROKEN_NUMBER.sub(r"\1.\2", _STRAY_BEFORE_NUMBER.sub("", " ".join(_fix_case([w for w, _ in group]))))
-        return {"text": text, "bold": False, "size": height,
+        return {"text": text, "bold": False, "size": height, "words": group,
                 "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))}
 
     line = merge(words)
@@ -200,7 +225,7 @@ def ocr_margins(results: dict[int, tuple[list[dict], float | None, list[str], in
 
     from kehoach.corpus.layout import margins
 
-    sizes = Counter(height for _, _, _, height in results.values())
+    sizes = Counter(r[3] for r in results.values())
     common = sizes.most_common(1)[0][0] if sizes else None
     same = [i for i, r in results.items() if r[3] == common]
     if len(same) < 2:
@@ -236,14 +261,19 @@ def read_image(path: str, data: bytes, options: ReadOptions) -> Document:
     edges = ocr_margins(results)
     lines: list[Line] = []
     confidences, preps = {}, {}
-    for i, (page_lines, conf, steps, height) in sorted(results.items()):
+    tables = []
+    for i, (page_lines, conf, steps, height, page_tables) in sorted(results.items()):
         lines.extend(lines_to_paragraph_lines(drop_running(page_lines, height, running), page=i + 1, edges=edges.get(i)))
+        for rows in page_tables:
+            tables.append(Table(rows=rows, page=i + 1))
+            lines.extend(Line("\t".join(row), page=i + 1) for row in rows)
         confidences[i + 1] = conf
         preps[i + 1] = steps
     paragraphs = join_lines(lines, wrapped=False)
     doc = paragraphs_to_document(paragraphs, source=path, id=content_hash(data), format="image-ocr",
                                  raw_text="\n".join(ln.text for ln in lines))
     doc.pages = page_spans(doc.text, paragraphs, len(frames), [True] * len(frames), confidences, preps)
+    doc.tables = tables
     return doc
 
 

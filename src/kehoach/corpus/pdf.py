@@ -366,14 +366,15 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     for i, lines in enumerate(pages_lines):
         number = i + 1
         if needs_ocr[i]:
-            ocr_lines, conf, steps, height = ocr_results[i]
+            ocr_lines, conf, steps, height, ocr_tables = ocr_results[i]
             confidences[number] = conf
             preps[number] = steps
             all_lines.extend(lines_to_paragraph_lines(drop_running(ocr_lines, height, repeated), page=number,
                                                       edges=ocr_edges.get(i)))
-            continue
-        kept = [ln for ln in drop_running(lines, heights[i], repeated) if not is_page_number(ln["text"])]
-        all_lines.extend(lines_to_paragraph_lines(kept, page=number, edges=edges))
+            tables_by_page[i] = [Table(rows=rows, page=number) for rows in ocr_tables]
+        else:
+            kept = [ln for ln in drop_running(lines, heights[i], repeated) if not is_page_number(ln["text"])]
+            all_lines.extend(lines_to_paragraph_lines(kept, page=number, edges=edges))
         for t in tables_by_page[i]:
             for row in t.rows:
                 all_lines.append(Line("\t".join(row), page=number))

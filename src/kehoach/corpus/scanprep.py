@@ -41,6 +41,7 @@ class Prepared:
     dpi: int | None
     height: int  # pixels
     steps: list[str] = field(default_factory=list)
+    slope: float = 0.0  # a slant left as it is (under MIN_SKEW): the rows fall this many pixels a pixel to the right
 
 
 def prepare(image: bytes, *, dpi: float | None = None, steps: tuple[str, ...] | None = None) -> Prepared:
@@ -67,14 +68,17 @@ def prepare(image: bytes, *, dpi: float | None = None, steps: tuple[str, ...] | 
             done.append("ink")
     else:
         gray = np.asarray(img.convert("L"))
+    slope = 0.0
     if "deskew" in steps:
         angle = estimate_skew(gray)
         if abs(angle) >= MIN_SKEW:
             gray = rotate(gray, -angle)
             done.append(f"deskew {angle:+.1f}°")
+        else:
+            slope = -float(np.tan(np.radians(angle)))  # (estimate_skew's angle is counter-clockwise)
     if not done:
-        return Prepared(image, round(dpi) if dpi else None, img.height, [])
-    return Prepared(_pgm(gray), round(dpi) if dpi else None, gray.shape[0], done)
+        return Prepared(image, round(dpi) if dpi else None, img.height, [], slope)
+    return Prepared(_pgm(gray), round(dpi) if dpi else None, gray.shape[0], done, slope)
 
 
 def _tagged_dpi(img) -> float | None:
