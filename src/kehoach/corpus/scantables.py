@@ -88,23 +88,39 @@ def _thick(mask: np.ndarray, axis: int) -> np.ndarray:
     return out
 
 
-def _solid(lines: np.ndarray, length: int) -> np.ndarray:
-    """Per row of `lines`, where a window of `length` pixels starting there is at least RULE_FILL ink."""
-    sums = np.cumsum(lines, axis=1, dtype=np.int32)
-    sums = np.concatenate((np.zeros((lines.shape[0], 1), np.int32), sums), axis=1)
-    return (sums[:, length:] - sums[:, :-length]) >= RULE_FILL * length
+def _level(mask: np.ndarray, slope: float) -> np.ndarray:
+    """`mask` with each column moved up by its slant, so that a line falling `slope` pixels a pixel to the right
+    lies along one row: out[y, x] = mask[y + round(slope·x), x] (paper beyond the edges). Columns that move by
+    the same amount are moved together, a slice each."""
+    h, w = mask.shape
+    shift = np.round(slope * np.arange(w)).astype(np.int64)
+    out = np.zeros_like(mask)
+    edges = np.concatenate(([0], np.nonzero(np.diff(shift))[0] + 1, [w]))
+    for x0, x1 in zip(edges[:-1], edges[1:]):
+        k = int(shift[x0])
+        if k >= 0:
+            out[: h - k, x0:x1] = mask[k:, x0:x1]
+        else:
+            out[-k:, x0:x1] = mask[: h + k, x0:x1]
+    return out
+
+
+def _solid(lines: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of `lines` that hold ink enough for a rule, and per such row where a window of `length` pixels
+    starting there is at least RULE_FILL ink (rows with fewer dark pixels in all are passed over: most are)."""
+    need = RULE_FILL * length
+    rows = np.nonzero(lines.sum(axis=1, dtype=np.int32) >= need)[0]
+    sums = np.cumsum(lines[rows], axis=1, dtype=np.int32)
+    sums = np.concatenate((np.zeros((len(rows), 1), np.int32), sums), axis=1)
+    return rows, (sums[:, length:] - sums[:, :-length]) >= need
 
 
 def _horizontal(dark: np.ndarray, slope: float, length: int) -> list[list[float]]:
-    """Horizontal rules [y, x0, x1] in the slanted frame, rows of one thick rule merged."""
-    h, w = dark.shape
-    shift = np.round(slope * np.arange(w)).astype(np.int32)
-    rows = np.clip(np.arange(h, dtype=np.int32)[:, None] + shift[None, :], 0, h - 1)
-    level = _thick(dark[rows, np.arange(w)[None, :]], 0)  # level[y', x] = dark[y' + slope·x, x]
-    solid = _solid(level, length)
+    """Horizontal rules [y, x0, x1, thickness] in the slanted frame, rows of one thick rule merged."""
+    rows, solid = _solid(_thick(_level(dark, slope), 0), length)
     found: list[list[float]] = []
-    for y in np.nonzero(solid.any(axis=1))[0].tolist():
-        for x0, x1 in _runs(solid[y]):
+    for y, windows in zip(rows.tolist(), solid):
+        for x0, x1 in _runs(windows):
             x1 += length
             last = found[-1] if found else None
             if last and y - last[3] <= 2 and x0 < last[2] and x1 > last[1]:
@@ -118,14 +134,14 @@ def _horizontal(dark: np.ndarray, slope: float, length: int) -> list[list[float]
 
 def _vertical(dark: np.ndarray, slope: float, length: int) -> list[tuple[float, float, float]]:
     """Vertical runs of ink (x, y0, y1) in the slanted frame at least `length` long."""
-    h, w = dark.shape
-    shift = np.round(-slope * np.arange(h)).astype(np.int32)  # upright[y, x'] = dark[y, x' - slope·y]
-    cols = np.clip(np.arange(w, dtype=np.int32)[None, :] + shift[:, None], 0, w - 1)
-    upright = _thick(dark[np.arange(h)[:, None], cols], 1)
-    solid = _solid(upright.T, length)
+    # upright[y, x'] = dark[y, x' - slope·y]: the page's columns made rows, each moved by its slant
+    upright = _thick(_level(np.ascontiguousarray(dark.T), -slope), 0)
+    cols, solid = _solid(upright, length)
     found: list[tuple[float, float, float]] = []
-    for x in np.nonzero(solid.any(axis=1))[0].tolist():
-        for y0, y1 in _runs(upright[:, x]):
+    for x, windows in zip(cols.tolist(), solid):
+        if not windows.any():
+            continue
+        for y0, y1 in _runs(upright[x]):
             if y1 - y0 >= length:  # its ends in the frame, where rows lie level
                 found.append((float(x), y0 - slope * x, y1 - slope * x))
     return found
