@@ -41,10 +41,10 @@ SIGNATURE_INK = (28, 48, 165)
 
 
 def paragraphs(seed: str) -> list[tuple[str, bool]]:
-    """(text, bold) per paragraph of the seed as kehoach reads it."""
+    """(text, bold) per paragraph of the seed (or of any document file, given its path) as kehoach reads it."""
     from kehoach.corpus import read
 
-    doc = read(ROOT / "corpus" / f"{seed}.txt")
+    doc = read(seed if Path(seed).is_file() else ROOT / "corpus" / f"{seed}.txt")
     bold = {h.start for h in doc.hints}
     out, pos = [], 0
     for line in doc.text.split("\n"):
@@ -369,8 +369,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--field-scans", metavar="DIR", help="write every seed's digital PDF and field scan into DIR")
     parser.add_argument("--noise-seed", type=int, default=NOISE_SEED, help="the field scans' random seed")
+    parser.add_argument("sources", nargs="*", help="with --field-scans: these documents (any format kehoach reads, "
+                        "e.g. ../shared/real/docs/*.md) instead of the seeds, printed as they are read")
     args = parser.parse_args()
     corpus = ROOT / "corpus"
+    if args.field_scans and args.sources:
+        out = Path(args.field_scans)
+        out.mkdir(parents=True, exist_ok=True)
+        for n, source in enumerate(args.sources):
+            stem = Path(source).stem
+            make_pdf(source, out / f"{stem}.pdf")
+            make_field_scan(out / f"{stem}.pdf", out / f"{stem}.field.pdf", seed=args.noise_seed + n)
+            print(f"{stem}.field.pdf {(out / f'{stem}.field.pdf').stat().st_size // 1024} KB", file=sys.stderr)
+        return
     if args.field_scans:
         out = Path(args.field_scans)
         out.mkdir(parents=True, exist_ok=True)

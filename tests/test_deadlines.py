@@ -57,6 +57,17 @@ def test_a_period_whose_date_comes_later_in_the_clause_is_that_deadline():
     assert ("recurring", None, None, "quarterly", False) in found and len(found) == 3
 
 
+
+def test_a_sentence_that_opens_with_its_period():
+    """"Hằng ngày, …" opening a sentence inside a paragraph is the duty's frequency, as at an item's start; when
+    the sentence goes on to a date, that dated deadline carries the period, far as the date may be."""
+    assert deadlines("Cấp hộp thư cho cá nhân mới. Hằng ngày, bộ phận văn thư kiểm tra hộp thư điện tử công vụ.") == [
+        ("recurring", None, None, "daily", False)]
+    assert deadlines("sử dụng theo quy định; Hàng năm, các cơ quan, đơn vị gửi báo cáo tình hình quản lý, sử dụng hệ "
+                     "thống Thư điện tử công vụ (trước ngày 11 /12).", year=2025) == [("before", "2025-12-11", None, "yearly", True)]
+    assert deadlines("phục vụ đời sống hằng ngày của nhân dân.") == []
+
+
 def test_periods_of_whole_months_and_quarters():
     assert deadlines("Tổ chức tuyên truyền từ tháng 4 đến hết tháng 9/2024 tại các xã.", year=2024) == [
         ("range", "2024-04-01", "2024-09-30", None, False)]

@@ -211,6 +211,17 @@ def _month_periods(f: _Finder) -> None:
                        subject=_subject(f.text, m.start())))
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding `at` begins: after the last ". " or "; " before it."""
+    i = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at))
+    return i + 2 if i >= 0 else 0
+
+
+def _sentence_end(text: str, at: int) -> int:
+    found = [i for i in (text.find(". ", at), text.find("; ", at), text.find("\n", at)) if i >= 0]
+    return min(found) if found else len(text)
+
+
 def _dated(f: _Finder) -> None:
     """"trước ngày 10/6/2022", "chậm nhất ngày 21/11/2025", "vào ngày …", with the period said before them."""
     text, triggers = f.text, legal_data()["deadline_triggers"]
@@ -228,11 +239,15 @@ def _dated(f: _Finder) -> None:
                 continue  # "được ký … vào ngày 21/10/2022": when a document was signed, no deadline
             # what came before, back to the previous deadline of the same paragraph: "… 06 tháng trước ngày
             # 10/6/2022 và năm 2022 trước ngày 20/11/2022" — the second date is the year's, not the half-year's
-            floor = max([e for s_, e in f.taken if e <= m.start()] + [max(0, m.start() - 80), text.rfind("\n", 0, m.start()) + 1])
+            # ("Hàng năm, các cơ quan … gửi báo cáo … (trước ngày 11/12)": the sentence's opening period is the date's)
+            floor = max([e for s_, e in f.taken if e <= m.start()] + [max(0, m.start() - 200), text.rfind("\n", 0, m.start()) + 1,
+                                                                       _sentence_start(text, m.start())])
             after = _PERIOD_AFTER.match(text, d.end)  # "trước ngày 15/12 hằng năm"
+            opens = _PERIOD_OPENS.match(text, floor)  # "Hàng năm, các cơ quan … gửi báo cáo (trước ngày 11/12)"
             f.add(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
                            recurrence=FREQUENCIES[" ".join(fold_keep(after.group(1)).split())] if after
-                           else _recurrence(text[floor : m.start()]),
+                           else _recurrence(text[floor : m.start()])
+                           or (FREQUENCIES[" ".join(fold_keep(opens.group(1)).split())] if opens else None),
                            year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
 
 
@@ -285,10 +300,12 @@ def _recurring(f: _Finder) -> None:
 
 
 _PERIOD_AFTER = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng)(?!\w)", re.I)
+_PERIOD_OPENS = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng)\s*,", re.I)
 _ITEM_START = r"(?m)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?"
 # ("Thường xuyên" opening an item is how a duty is worded, not its stated time: gold rules v2 read it only in a
 # label or a time column, which _time_labels and the table rule do)
-_STEADY = re.compile(_ITEM_START + r"(?P<w>Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng|Hằng tuần|"
+# (an item's start, or a sentence's: "… cho cá nhân mới. Hằng ngày, bộ phận văn thư …")
+_STEADY = re.compile(r"(?m)(?:" + _ITEM_START.removeprefix("(?m)") + r"|(?<=[.;] ))(?P<w>Hằng năm|Hàng năm|Hằng quý|Hàng quý|Hằng tháng|Hàng tháng|Hằng tuần|"
                      r"Hàng tuần|Hằng ngày|Hàng ngày)"
                      r"(?=\s*,|\s+[a-zđà-ỹ])")
 # "định kỳ (01 lần/ngày)", "báo cáo định kỳ 06 tháng/lần": a frequency given as such
@@ -303,6 +320,9 @@ def _steady(f: _Finder) -> None:
     rules v2), a frequency given as such ("định kỳ (01 lần/ngày)"), and a list of periods ("định kỳ hằng tháng,
     quý, 6 tháng, năm")."""
     for m in _STEADY.finditer(f.text):
+        sentence = f.text[m.end() : _sentence_end(f.text, m.end())]
+        if re.search(r"(?i)(?<!\w)(?:trước|chậm nhất)(?:\s+ngày)?\s*\d{1,2}\s*/\s*\d{1,2}", sentence):
+            continue  # "Hàng năm, … gửi báo cáo (trước ngày 11/12)": the dated deadline carries the period
         if f.free(*m.span("w")):
             f.add(Deadline(kind="recurring", text=m.group("w"), span=m.span("w"),
                            recurrence=FREQUENCIES[" ".join(fold_keep(m.group("w")).split())], subject=_subject(f.text, m.end())))
