@@ -143,3 +143,12 @@ def test_a_name_by_its_form_keeps_a_two_word_connector_whatever_its_capitals():
     found = find_mentions("Thuế Thành phố và Trung tâm Phục vụ hành chính công Thành phố chủ trì", default_level="province",
                           unknown=True)
     assert [m.text for m in found] == ["Thuế Thành phố", "Trung tâm Phục vụ hành chính công Thành phố"]
+
+
+def test_the_merged_party_boards_of_2025_are_one_body():
+    """Since 2025 a provincial party committee has one "Ban Tuyên giáo và Dân vận": "Tỉnh ủy" after it is whose
+    board it is, not a second body."""
+    from kehoach.extract.agencies import find_mentions
+
+    found = [(m.text, m.agency.sector) for m in find_mentions("Đề nghị Ban Tuyên giáo và Dân vận Tỉnh ủy: ban hành văn bản")]
+    assert found == [("Ban Tuyên giáo và Dân vận Tỉnh ủy", "party")]
