@@ -134,3 +134,12 @@ def test_the_laws_a_numbered_law_amends_are_its_title_not_citations():
             "Căn cứ Nghị định số 243/2025/NĐ-CP quy định chi tiết Luật Đầu tư theo phương thức đối tác công tư;\n")
     named = [r.key for r in extract_refs(doc(text), Metadata()) if r.kind == "named"]
     assert named == ["Luật Đầu tư theo phương thức đối tác công tư"]
+
+
+def test_a_symbol_whose_hyphen_a_scan_lost():
+    """In a title in capitals a scan may drop the hyphen ("CHỈ THỊ SỐ 32/CTTTG"): the printed type's code and an
+    issuer's code put back together, it is the same directive the body cites as 32/CT-TTg."""
+    from kehoach.extract.refs import clean_symbol
+
+    assert clean_symbol("CTTTG", "Chỉ thị") == "CT-TTg"
+    assert clean_symbol("KHĐT", "Công văn") == "KHĐT"  # no type code of a letter opens it: left alone

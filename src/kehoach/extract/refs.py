@@ -110,6 +110,8 @@ def clean_symbol(symbol: str, doc_type: str | None = None) -> str:
         close = [c for c in codes if Levenshtein.distance(c, parts[0]) == 1 and len(c) == len(parts[0])]
         if len(close) == 1:
             parts[0] = close[0]
+    if doc_type and len(parts) == 1 and parts[0] not in known:
+        parts = _split_type_code(parts[0], doc_type)
     for i, part in enumerate(parts):
         if part in known or len(part) < 3:
             continue
@@ -122,6 +124,16 @@ def clean_symbol(symbol: str, doc_type: str | None = None) -> str:
                 parts[i] = part[:j] + part[j + 1 :]
                 break
     return "".join(parts)
+
+
+def _split_type_code(symbol: str, doc_type: str) -> list[str]:
+    """A symbol whose hyphen a scan lost, in capitals ("CHỈ THỊ SỐ 32/CTTTG"): the printed type's code and an
+    issuer's code ("CT" + "TTg"), put back with the hyphen; any other symbol as it is."""
+    issuers = {c.upper(): c for c in legal_data()["issuers"]}
+    for code, kind in legal_data()["type_codes"].items():
+        if kind == doc_type and symbol.upper().startswith(code.upper()) and symbol[len(code) :].upper() in issuers:
+            return [code, "-", issuers[symbol[len(code) :].upper()]]
+    return [symbol]
 
 
 def _key(number: str, year: str | None, symbol: str, doc_type: str | None = None) -> str:
