@@ -553,3 +553,17 @@ def test_the_subject_of_a_conditions_main_clause_even_under_an_article_on_taking
                   "khác với văn bản của cơ quan cấp trên thì Giám đốc Sở Y tế có trách nhiệm chủ trì, phối hợp các cơ "
                   "quan liên quan tham mưu Ủy ban nhân dân tỉnh sửa đổi cho phù hợp.\n")
     assert [a.sector for a in found] == ["health"]
+
+
+def test_a_label_that_names_bodies_as_owners_of_a_thing():
+    """"3. Giấy khen của Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND xã, phường: Các Sở, ban, ngành … quy định
+    số lượng …": the label's bodies own the award; the bodies after the colon are the sentence's subject."""
+    from kehoach.extract import extract
+
+    text = ("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nSố: 0125/KH-UBND\nĐắk Lắk, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\n"
+            "Phát động phong trào thi đua\nIV. KHEN THƯỞNG\n3. Giấy khen của Thủ trưởng các cơ quan, đơn vị; Chủ tịch "
+            "UBND xã, phường: Các Sở, ban, ngành, Mặt trận Tổ quốc Việt Nam tỉnh, Ủy ban nhân dân xã, phường quy định "
+            "số lượng khen thưởng theo thẩm quyền.\n")
+    found = [(a.agency, a.sector) for a in extract(doc(text)).assignments]
+    assert found == [("Các Sở, ban, ngành", "all_departments"), ("Mặt trận Tổ quốc Việt Nam tỉnh", "fatherland_front"),
+                     ("Ủy ban nhân dân xã, phường", "people_committee")]

@@ -246,8 +246,12 @@ def _topic_end(text: str) -> int:
     folded = _folded(text[:300])
     if not any(folded.startswith(p + " ") for p in _phrases("topic_labels")):
         # any short label that names no body: "1. Khen thưởng cấp Nhà nước: Sở Nội vụ phối hợp …"
-        colon = text.find(":", 0, 80)
-        if colon < 0 or len(text[:colon].split()) > 10 or find_mentions(text[:colon], default_level=None) \
+        colon = text.find(":", 0, 100)
+        named = find_mentions(text[:colon], default_level=None) if colon >= 0 else []
+        # a label may name bodies as whose a thing is: "3. Giấy khen của Thủ trưởng các cơ quan, đơn vị; Chủ tịch
+        # UBND xã, phường: Các Sở, ban, ngành … quy định số lượng khen thưởng …"
+        owned = bool(named) and named[0].start > 0 and _possessed(text[: named[0].start])
+        if colon < 0 or len(text[:colon].split()) > (16 if owned else 10) or named and not owned \
                 or _opens_with_words(text[:colon], "non_duty_labels"):
             return 0  # "Đối tượng: Các sở, ban, ngành …" says whom a text concerns, not who must act
     depth = 0
@@ -261,6 +265,12 @@ def _topic_end(text: str) -> int:
                 return end
             return 0
     return 0
+
+
+def _possessed(before: str) -> bool:
+    """Whether the words before a body make it an owner of a thing ("Giấy khen của", "… của Thủ trưởng")."""
+    folded = _folded(before)
+    return any(folded.endswith(t) for t in ["cua"] + ["cua " + h for h in _phrases("head_titles")])
 
 
 def _opens_with_adverbial(folded: str) -> bool:
