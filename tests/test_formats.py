@@ -295,3 +295,24 @@ def test_ruled_grid_found_on_a_slanted_page_and_none_in_prose():
         tx, ty = turn(x, y)
         words.append((word, (int(tx) - 10, int(ty) - 10, int(tx) + 10, int(ty) + 10)))
     assert fill(grids[0], words) == [["1", "Sở Y tế", ""], ["", "", "Quý I"]]
+
+
+def test_paragraph_spacing_tells_a_new_paragraph_on_a_page_of_short_items():
+    """A page of short items spaced apart ("5. Sở Công Thương" over "Chủ trì …"): the gap between two lines of one
+    paragraph is measured where a full line runs on in lower case, so a full line that ends a sentence, then a
+    paragraph's spacing, then a capital, is two paragraphs."""
+    from kehoach.corpus.layout import lines_to_paragraph_lines
+
+    lines, y = [], 100
+    for text, right, gap in (("a) Nghiên cứu lồng ghép chỉ tiêu, nhiệm vụ phát triển kinh tế", 1092, 4),
+                             ("số, xã hội số vào các quy hoạch, kế hoạch, chương trình, dự án", 1092, 4),
+                             ("đầu tư của tỉnh và các cơ chế, chính sách khuyến khích doanh", 1092, 3),
+                             ("nghiệp đầu tư.", 400, 13), ("5. Sở Công Thương", 500, 13),
+                             ("Chủ trì triển khai các nhiệm vụ tại mục (IV) (3) của Kế hoạch.", 1060, 13),
+                             ("Tăng cường quản lý, thanh tra, kiểm tra, tuyên truyền về thương", 1092, 3),
+                             ("mại điện tử.", 300, 13), ("6. Sở Y tế", 300, 13)):
+        lines.append({"text": text, "bold": False, "size": 30, "bbox": (150, y, right, y + 30)})
+        y += 30 + gap
+    out = [ln.text for ln in lines_to_paragraph_lines(lines, page=1, edges=(150, 1093))]
+    assert "Chủ trì triển khai các nhiệm vụ tại mục (IV) (3) của Kế hoạch." in out
+    assert out[0].endswith("khuyến khích doanh nghiệp đầu tư.")

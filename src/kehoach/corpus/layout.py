@@ -302,6 +302,17 @@ def margins(lines: list[dict]) -> tuple[float, float]:
     return left, right
 
 
+def _line_gap(lines: list[dict], full_at: float) -> float:
+    """The gap between two lines of one paragraph: the middle gap after a line that reaches the margin and
+    before one that goes on in lower case (a list of short items, "3. Sở Y tế" over "Chủ trì …", spaced
+    apart, would make the middle of all gaps a paragraph's spacing); the middle of all gaps when there are
+    not three such pairs."""
+    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if b["bbox"][1] > a["bbox"][3] - 1]
+    inside = sorted(b["bbox"][1] - a["bbox"][3] for a, b in pairs if a["bbox"][2] >= full_at and b["text"].strip()[:1].islower())
+    gaps = inside if len(inside) >= 3 else sorted(b["bbox"][1] - a["bbox"][3] for a, b in pairs)
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
 def lines_to_paragraph_lines(lines: list[dict], *, page: int, edges: tuple[float, float] | None = None) -> list[Line]:
     """Join a page's visual lines into logical lines by geometry.
 
@@ -312,8 +323,7 @@ def lines_to_paragraph_lines(lines: list[dict], *, page: int, edges: tuple[float
         return []
     left, right = edges or margins(lines)
     width = max(1.0, right - left)
-    gaps = sorted(b["bbox"][1] - a["bbox"][3] for a, b in zip(lines, lines[1:]) if b["bbox"][1] > a["bbox"][3] - 1)
-    line_gap = gaps[len(gaps) // 2] if gaps else 0.0
+    line_gap = _line_gap(lines, right - 0.06 * width)
     out: list[Line] = []
     prev = None
     for ln in lines:
