@@ -316,3 +316,14 @@ def test_paragraph_spacing_tells_a_new_paragraph_on_a_page_of_short_items():
     out = [ln.text for ln in lines_to_paragraph_lines(lines, page=1, edges=(150, 1093))]
     assert "Chủ trì triển khai các nhiệm vụ tại mục (IV) (3) của Kế hoạch." in out
     assert out[0].endswith("khuyến khích doanh nghiệp đầu tư.")
+
+
+def test_a_speck_read_as_a_foreign_letter_before_an_items_letter():
+    from kehoach.corpus.ocr import parse_tsv
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [header, "1\t1\t0\t0\t0\t0\t0\t0\t1654\t2339\t-1\t"]
+    for n, word in enumerate(["øg)", "UBND", "các", "xã,", "phường"], start=1):
+        rows.append(f"5\t1\t1\t1\t1\t{n}\t{100 + 90 * n}\t100\t70\t40\t90\t{word}")
+    lines, _ = parse_tsv("\n".join(rows))
+    assert [ln["text"] for ln in lines] == ["g) UBND các xã, phường"]

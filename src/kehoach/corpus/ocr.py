@@ -130,6 +130,8 @@ def parse_tsv(tsv: str) -> tuple[list[dict], float | None]:
 
 # a speck read as punctuation before a heading's number: ".9. Công an tỉnh"
 _STRAY_BEFORE_NUMBER = re.compile(r"^[.,:;'‘’`·_-]+(?=\d{1,2}(?:\.\d{1,2})*[.)]\s)")
+# a speck read as a letter no Vietnamese word has, glued to an item's letter or number: "øg) UBND các xã"
+_FOREIGN_BEFORE_MARKER = re.compile(r"^[øØßæÆœŒþÞðµ¢£¥§¤©®°±¶¿¡«»¬¦]+(?=(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s)")
 # a dot read as a colon or comma inside a heading's number: "1:2. Sở Nội vụ"
 _BROKEN_NUMBER = re.compile(r"^(\d{1,2})[:;,](\d{1,2}\.\s)")
 
@@ -163,7 +165,8 @@ def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> dict:
 
     def merge(group):
         boxes = [b for _, b in group]
-        text = _BROKEN_NUMBER.sub(r"\1.\2", _STRAY_BEFORE_NUMBER.sub("", " ".join(_fix_case([w for w, _ in group]))))
+        text = _STRAY_BEFORE_NUMBER.sub("", " ".join(_fix_case([w for w, _ in group])))
+        text = _BROKEN_NUMBER.sub(r"\1.\2", _FOREIGN_BEFORE_MARKER.sub("", text))
         return {"text": text, "bold": False, "size": height, "words": group,
                 "bbox": (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))}
 
