@@ -150,3 +150,12 @@ def test_a_date_in_a_legal_ground_is_the_cited_documents():
             "Căn cứ Quyết định số 03-QĐ/BCĐ ngày 13/8/2025 ban hành Chương trình công tác của Ban Chỉ đạo từ nay đến cuối năm 2025;\n"
             "Định kỳ hằng năm (trước ngày 30 tháng 11), các sở báo cáo Ủy ban nhân dân tỉnh.\n")
     assert {(d.kind, d.date) for d in extract(doc(text)).deadlines} == {("before", "2025-11-30")}
+
+
+def test_from_a_year_on():
+    """"… tham mưu tổ chức thực hiện chấm điểm từ năm 2026": an open range from the year's first day; a target's
+    year ("Từ năm 2025 trở đi, 100% …", "… đạt 90% từ năm 2026") and a closed range are not."""
+    assert deadlines("Sở Nội vụ tham mưu tổ chức thực hiện chấm điểm từ năm 2026.", year=2025) == [
+        ("range", "2026-01-01", None, None, False)]
+    assert deadlines("Từ năm 2025 trở đi, 100% xã có tin, bài về bình đẳng giới.", year=2025) == []
+    assert deadlines("Tỷ lệ hồ sơ trực tuyến đạt 90% từ năm 2026.", year=2025) == []

@@ -131,6 +131,9 @@ def _dated_ranges(f: _Finder) -> None:
 
 _FROM = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?(?=\d)")
 _FROM_MONTH = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})(?![\w/])")
+# "tham mưu tổ chức thực hiện chấm điểm từ năm 2026": from the year's first day (not "từ năm 2026 - 2030", a
+# closed range, nor a target's year: "Từ năm 2025 trở đi, 100% …")
+_FROM_YEAR = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+năm\s+(?P<y>(?:19|20)\d{2})(?![\w/])(?!\s*(?:đến|tới|-|–|trở\s+đi))")
 
 
 def _open_ranges(f: _Finder) -> None:
@@ -138,14 +141,16 @@ def _open_ranges(f: _Finder) -> None:
     a range with `end` null). Never the day a document takes effect ("có hiệu lực kể từ ngày …")."""
     text = f.text
     found = [(m, match_date(text, m.end())) for m in _FROM.finditer(text)]
-    for m, d in [(m, d) for m, d in found if d and d.year] + [(m, None) for m in _FROM_MONTH.finditer(text)]:
+    years = [(m, None) for m in _FROM_YEAR.finditer(text)
+             if not re.search(r"%|(?<!\w)đạt(?!\w)|\t", text[text.rfind("\n", 0, m.start()) + 1 : _sentence_end(text, m.end())])]
+    for m, d in [(m, d) for m, d in found if d and d.year] + [(m, None) for m in _FROM_MONTH.finditer(text)] + years:
         end = d.end if d else m.end()
         before = re.split(r"[.;\n]", text[max(0, m.start() - 60) : m.start()])[-1]
         if not f.free(m.start(), end) or re.search(r"(?i)hiệu\s+lực|thi\s+hành|ban\s+hành|áp\s+dụng|hoạt\s+động|thành\s+lập", before):
             continue
         if re.match(r"\s*(?:đến|tới|-|–)\s*(?:ngày\s*)?\d", text[end : end + 20]):
             continue  # a closed range, read by the rule for dated ranges
-        iso = d.iso() if d else f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-01"
+        iso = d.iso() if d else f"{int(m.group('y')):04d}-{int(m.groupdict().get('m') or 1):02d}-01"
         if iso:
             f.add(Deadline(kind="range", text=text[m.start() : end], span=(m.start(), end), date=iso, end=None,
                            subject=_subject(text, m.start())))
