@@ -567,3 +567,25 @@ def test_a_label_that_names_bodies_as_owners_of_a_thing():
     found = [(a.agency, a.sector) for a in extract(doc(text)).assignments]
     assert found == [("Các Sở, ban, ngành", "all_departments"), ("Mặt trận Tổ quốc Việt Nam tỉnh", "fatherland_front"),
                      ("Ủy ban nhân dân xã, phường", "people_committee")]
+
+
+def test_a_letter_asks_after_the_purpose_it_opens_with():
+    """"Để bảo đảm việc thu lệ phí …, đề nghị Sở Tài chính khẩn trương …": the purpose first, then the request to
+    a named body."""
+    from kehoach.extract import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 123/UBND-KT\nV/v lệ phí trước bạ\nNghệ An, ngày 20 tháng 11 năm 2025\n"
+            "Kính gửi:\n- Sở Tài chính;\n- Thuế tỉnh Nghệ An.\n"
+            "Để bảo đảm việc thu lệ phí trước bạ từ ngày 01/01/2026, đề nghị Sở Tài chính khẩn trương tham mưu UBND "
+            "tỉnh ban hành Bảng giá tính lệ phí trước bạ.\nỦy ban nhân dân tỉnh thông báo để các đơn vị biết./.\n")
+    assert [(a.agency, a.requested) for a in extract(doc(text)).assignments] == [("Sở Tài chính", True)]
+
+
+def test_a_letters_symbol_names_its_issuer_not_a_type():
+    """"Số: 5363/CT-CS" over "V/v …" with no title line: Cục Thuế's letter, not a Chỉ thị (a directive prints
+    "CHỈ THỊ" above its title)."""
+    from kehoach.extract import extract
+
+    text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5363/CT-CS\nV/v lệ phí trước bạ\nHà Nội, ngày 20 tháng 11 năm 2025\n"
+            "Kính gửi: Thuế các tỉnh, thành phố.\nCục Thuế đề nghị các đơn vị thực hiện./.\n")
+    assert extract(doc(text)).metadata.doc_type == "Công văn"

@@ -107,8 +107,29 @@ def _requested_prefix(text: str, kind: str = "requested") -> int:
 
 
 def _gives(text: str) -> bool:
-    """A sentence that opens by giving or asking work ("Giao …", "Đề nghị …")."""
-    return _requested_prefix(text) > 0 or _requested_prefix(text, "assigning") > 0
+    """A sentence that opens by giving or asking work ("Giao …", "Đề nghị …"), after its purpose maybe ("Để bảo
+    đảm việc thu lệ phí …, đề nghị các Thuế tỉnh, thành phố …")."""
+    rest = text[_purpose_end(text) :]
+    return _requested_prefix(rest) > 0 or _requested_prefix(rest, "assigning") > 0
+
+
+_PURPOSE = re.compile(r"\s*(?:\*\*)?(?:Để|ĐỂ)\s")
+
+
+def _purpose_end(text: str) -> int:
+    """Where a sentence's opening purpose clause ("Để bảo đảm …, ") ends: after its first comma outside brackets,
+    when the work is given right there; 0 when it opens otherwise. ("Để" folds as "Đề nghị" does, so it is
+    matched with its marks, not among the folded leading phrases.)"""
+    if not _PURPOSE.match(text):
+        return 0
+    depth = 0
+    for i, ch in enumerate(text[:300]):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            end = i + 1 + len(text[i + 1 :]) - len(text[i + 1 :].lstrip())
+            if _requested_prefix(text[end:]) > 0 or _requested_prefix(text[end:], "assigning") > 0:
+                return end
+    return 0
 
 
 def _given_by_name(text: str, level: str) -> list[Mention]:
@@ -285,7 +306,7 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
     assigns the work: the body is still the subject of the duty. With bare, a
     name with no predicate counts too (a heading "1. Giao Giám đốc Sở Tư pháp").
     """
-    topic = _topic_end(text)
+    topic = _topic_end(text) or _purpose_end(text)
     rest = text[topic:]
     skip = topic + (_requested_prefix(rest) or _requested_prefix(rest, "assigning")) if topic else \
         _requested_prefix(text) or _requested_prefix(text, "assigning")
@@ -853,10 +874,10 @@ class _Reader:
         if glued and glued.group(1)[0].isupper() and not glued.group(1).isupper() \
                 and _folded(glued.group(1)) not in _phrases("place_words"):  # "… đại biểu HĐND Thành phố giám sát
             start = bodies[-1].end + glued.start(1)
-            self.emit(bodies, _requested_prefix(title) > 0, [node], text=" ".join(title[start:].split()),
+            self.emit(bodies, _requested_prefix(title[_purpose_end(title) :]) > 0, [node], text=" ".join(title[start:].split()),
                       rule="heading_glued", span=(node.body_start + start, node.end))
             return
-        self.emit(bodies, _requested_prefix(title) > 0, [node], rule="sentence_subject")
+        self.emit(bodies, _requested_prefix(title[_purpose_end(title) :]) > 0, [node], rule="sentence_subject")
 
     def split(self, node: Node, title: str, report_request: bool) -> bool:
         """A paragraph of several sentences, each with its own subject, one task each: in the reporting part

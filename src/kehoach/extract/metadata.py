@@ -153,13 +153,15 @@ def _doc_type(header: str, number: str | None) -> tuple[str | None, int | None]:
                 return _title_case(t), m.start()
             if "|" in m.group(1) and re.search(r"\|\s*" + re.escape(t) + r"\s*(\||$)", m.group(1)):
                 return _title_case(t), m.start()
+    # no title line: a "V/v …" line makes it a letter, whatever its symbol's first code says ("5363/CT-CS" is
+    # Cục Thuế's letter, no Chỉ thị: a directive prints "CHỈ THỊ" above its title)
+    if re.search(r"^\s*V/v\b", header, re.M | re.I):
+        return "Công văn", None
     if number:
         symbol = number.split("/")[-1]
         dt = _type_from_symbol(symbol)
         if dt:
             return dt, None
-    if re.search(r"^\s*V/v\b", header, re.M | re.I):
-        return "Công văn", None
     return None, None
 
 
