@@ -268,7 +268,7 @@ def _topic_end(text: str) -> int:
     if not any(folded.startswith(p + " ") for p in _phrases("topic_labels")):
         # any short label that names no body: "1. Khen thưởng cấp Nhà nước: Sở Nội vụ phối hợp …"
         colon = text.find(":", 0, 100)
-        named = find_mentions(text[:colon], default_level=None) if colon >= 0 else []
+        named = find_mentions(text[:colon], default_level=None) if colon >= 0 and len(text[:colon].split()) <= 16 else []
         # a label may name bodies as whose a thing is: "3. Giấy khen của Thủ trưởng các cơ quan, đơn vị; Chủ tịch
         # UBND xã, phường: Các Sở, ban, ngành … quy định số lượng khen thưởng …"
         owned = bool(named) and named[0].start > 0 and _possessed(text[: named[0].start])
