@@ -199,3 +199,20 @@ def test_a_name_the_signature_stroke_crosses():
     assert _through_the_pen("Nguyễn Văn Huỳnh") == "Nguyễn Văn Huỳnh"  # no stray letter: left as read
     text = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT, KGVX (NTT).\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nVương fQưốc Tuấn"
     assert _signer(text)[0] == "Vương Quốc Tuấn"
+
+
+def test_central_signers_titles_and_a_name_the_copy_wrapped():
+    """A department of a ministry signs "KT. CỤC TRƯỞNG / PHÓ CỤC TRƯỞNG"; a web copy may wrap the signer's name
+    inside its bold ("**Nguyễn Quỳnh\\nThiện**")."""
+    from kehoach.extract.metadata import extract_metadata
+
+    letter = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5363/CT-CS\nV/v lệ phí trước bạ\nHà Nội, ngày 20 tháng 11 năm 2025\n"
+              "Kính gửi: Thuế các tỉnh, thành phố.\nCục Thuế đề nghị các đơn vị thực hiện./.\nNơi nhận:\n- Như trên;\n"
+              "- Lưu: VT, CS.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\nĐặng Ngọc Minh\n")
+    meta = extract_metadata(doc(letter))
+    assert (meta.signer, meta.signer_title) == ("Đặng Ngọc Minh", "Phó Cục trưởng")
+    decision = ("ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 2637/QĐ-UBND\nVĩnh Long, ngày 16 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+                "Về việc công bố danh mục thủ tục hành chính\nĐiều 1. Công bố kèm theo Quyết định này.\nNơi nhận:\n"
+                "- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n**Nguyễn Quỳnh\nThiện**\nPHỤ LỤC I\n")
+    meta = extract_metadata(doc(decision))
+    assert (meta.signer, meta.signer_title) == ("Nguyễn Quỳnh Thiện", "Phó Chủ tịch")

@@ -236,7 +236,11 @@ def _signer(text: str) -> tuple[str | None, str | None]:
         words = s.split()
         if 2 <= len(words) <= 5 and all(w[0].isupper() and (w[1:].islower() or len(w) == 1) for w in words if w) \
                 and s not in provinces and not re.search(r"\d|:|,", s):
-            return s, _title_after(window[k + 1 :]) or title  # (a recipients' line, "Giang, Cà Mau;", is no name)
+            rest = window[k + 1 :]
+            more = rest[0].strip(" .|;,*") if rest else ""
+            if len(words) <= 4 and re.fullmatch(r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", more) and more not in provinces:
+                return s + " " + more, _title_after(rest[1:]) or title  # "Nguyễn Quỳnh" / "Thiện": a name the copy wrapped
+            return s, _title_after(rest) or title  # (a recipients' line, "Giang, Cà Mau;", is no name)
     return None, title
 
 
