@@ -216,3 +216,14 @@ def test_central_signers_titles_and_a_name_the_copy_wrapped():
                 "- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n**Nguyễn Quỳnh\nThiện**\nPHỤ LỤC I\n")
     meta = extract_metadata(doc(decision))
     assert (meta.signer, meta.signer_title) == ("Nguyễn Quỳnh Thiện", "Phó Chủ tịch")
+
+
+def test_a_citys_decision_about_its_communes_is_the_citys():
+    """The letterhead stands above the number: a title that names "ỦY BAN NHÂN DÂN XÃ, PHƯỜNG, ĐẶC KHU" is what a
+    city's decision is about, not who issued it."""
+    from kehoach.extract.metadata import extract_metadata
+
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 212/2025/QĐ-UBND\nHải Phòng, ngày 18 tháng 11 năm 2025\n"
+            "QUYẾT ĐỊNH\nBAN HÀNH QUY ĐỊNH VỀ TIÊU CHÍ ĐÁNH GIÁ CÁN BỘ, CÔNG CHỨC TẠI CÁC SỞ, BAN, NGÀNH, ỦY BAN NHÂN DÂN "
+            "XÃ, PHƯỜNG, ĐẶC KHU\nỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert extract_metadata(doc(text)).level == "province"

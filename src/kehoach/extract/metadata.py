@@ -299,7 +299,10 @@ def _province(doc: Document, header: str, place: str | None) -> str | None:
 
 
 def _level_and_district(doc: Document, header: str, province: str | None, title: str | None, place: str | None):
-    folded_header = " ".join(fold_keep(header).split())
+    # the letterhead: what stands above the number, not the title ("… TẠI CÁC SỞ, BAN, NGÀNH, ỦY BAN NHÂN DÂN
+    # XÃ, PHƯỜNG, ĐẶC KHU …" is a city's decision about its communes)
+    number_line = re.search(r"(?m)^[\s|*]*Số\s*:", header)
+    folded_header = " ".join(fold_keep(header[: number_line.start()] if number_line and number_line.start() > 20 else header).split())
     if re.search(r"\b(?:uy ban nhan dan|ubnd)\s+(?:xa|phuong|thi tran|dac khu)\s", folded_header):
         return "commune", None  # a commune's letterhead, whatever district shares the commune's name ("XÃ PHÚ LƯƠNG")
     text = doc.text[:6000]
