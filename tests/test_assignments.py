@@ -589,3 +589,16 @@ def test_a_letters_symbol_names_its_issuer_not_a_type():
     text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\nSố: 5363/CT-CS\nV/v lệ phí trước bạ\nHà Nội, ngày 20 tháng 11 năm 2025\n"
             "Kính gửi: Thuế các tỉnh, thành phố.\nCục Thuế đề nghị các đơn vị thực hiện./.\n")
     assert extract(doc(text)).metadata.doc_type == "Công văn"
+
+
+def test_an_article_on_a_bodys_responsibilities_and_powers():
+    """"Điều 16. Trách nhiệm, quyền hạn của Sở Tư pháp" over numbered items: each item is the department's."""
+    from kehoach.extract import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CẦN THƠ\nSố: 55/2025/QĐ-UBND\nCần Thơ, ngày 20 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "Ban hành Quy chế quản lý cơ sở dữ liệu công chứng\nChương IV\nTỔ CHỨC THỰC HIỆN\n"
+            "Điều 16. Trách nhiệm, quyền hạn của Sở Tư pháp\n"
+            "1. Trực tiếp thực hiện việc quản lý, khai thác, sử dụng Cơ sở dữ liệu công chứng.\n"
+            "2. Tổ chức tập huấn các nội dung liên quan đến công tác quản lý, cập nhật dữ liệu.\n")
+    found = [(a.agency, a.text[:20]) for a in extract(doc(text)).assignments]
+    assert found == [("Sở Tư pháp", "Trực tiếp thực hiện "), ("Sở Tư pháp", "Tổ chức tập huấn các")]
