@@ -152,3 +152,14 @@ def test_the_merged_party_boards_of_2025_are_one_body():
 
     found = [(m.text, m.agency.sector) for m in find_mentions("Đề nghị Ban Tuyên giáo và Dân vận Tỉnh ủy: ban hành văn bản")]
     assert found == [("Ban Tuyên giáo và Dân vận Tỉnh ủy", "party")]
+
+
+def test_practising_organisations_are_bodies():
+    """"Tổ chức hành nghề công chứng, Ủy ban nhân dân cấp xã có trách nhiệm cập nhật …": notaries (and lawyers',
+    auctioneers' practices) are bodies the justice department's rules give duties to; "tổ chức" alone stays a verb."""
+    from kehoach.extract.agencies import find_mentions
+
+    found = [m.text for m in find_mentions("a) Tổ chức hành nghề công chứng, Ủy ban nhân dân cấp xã có trách nhiệm cập "
+                                           "nhật", default_level="province", unknown=True)]
+    assert found == ["Tổ chức hành nghề công chứng", "Ủy ban nhân dân cấp xã"]
+    assert not find_mentions("Tổ chức tập huấn cho cán bộ công chứng", default_level="province", unknown=True)
