@@ -20,7 +20,7 @@ REAL = ROOT.parent / "shared" / "real" / "docs"
 
 pytestmark = [pytest.mark.shared, pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is not beside this checkout")]
 
-FLOORS = {"metadata": 0.97, "assignments": 0.78, "refs_numbered": 0.98, "refs_named": 0.98, "deadlines": 0.77}
+FLOORS = {"metadata": 0.98, "assignments": 0.79, "refs_numbered": 0.98, "refs_named": 0.98, "deadlines": 0.77}
 # the kinds the held-out set holds: local plans, decisions issuing plans, directives, letters
 PLAN_FLOORS = {"assignments": 0.91, "table_recall": 0.94, "refs_named": 0.98, "deadlines": 0.74}
 
