@@ -159,3 +159,17 @@ def test_from_a_year_on():
         ("range", "2026-01-01", None, None, False)]
     assert deadlines("Từ năm 2025 trở đi, 100% xã có tin, bài về bình đẳng giới.", year=2025) == []
     assert deadlines("Tỷ lệ hồ sơ trực tuyến đạt 90% từ năm 2026.", year=2025) == []
+
+
+def test_two_periods_of_one_report():
+    """"báo cáo tổng hợp hàng quý và hàng năm": each period once; the first read takes only its own word."""
+    found = deadlines("- Kết quả quan trắc, báo cáo tổng hợp hàng quý và hàng năm được lưu trữ bằng văn bản.", year=2025)
+    assert sorted(x[3] for x in found) == ["quarterly", "yearly"]
+
+
+def test_done_within_a_year():
+    """"hoàn thành trong năm 2025" is done by the year's last day, as "hoàn thành trong tháng 12/2025" is by the
+    month's; "hoàn thành trước năm 2030" is a horizon, not read."""
+    assert deadlines("Các bộ, ngành hoàn thành trong năm 2025 việc sắp xếp.", year=2025) == [
+        ("before", "2025-12-31", None, None, False)]
+    assert deadlines("Phấn đấu hoàn thành trước năm 2030 mục tiêu.", year=2025) == []

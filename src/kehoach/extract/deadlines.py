@@ -67,6 +67,7 @@ _MONTHS = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm
 _QUARTER = re.compile(r"(?i)(?<!\w)trong\s+quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\w/])")
 # "hoàn thành trong tháng 12/2025": done by the month's end (gold rules v2); a month alone ("tổ chức trong tháng
 # 11/2024") says when something happens, not by when
+_YEAR_DONE = re.compile(r"(?i)(?<!\w)hoàn\s+thành\s+(?:trong|vào)\s+(?:cuối\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?![\w/])")
 _MONTH = re.compile(r"(?i)(?<!\w)hoàn\s+thành\s+(?:trong|vào|trước)\s+(?:cuối\s+)?tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*"
                     r"(?P<y>(?:19|20)\d{2})(?![\w/])")
 # "từ ngày 08 đến ngày 10 tháng 12 năm 2025": two days of one month
@@ -193,6 +194,10 @@ def _month_periods(f: _Finder) -> None:
     """Whole months and quarters: "từ tháng 4 đến hết tháng 9/2024", "trong Quý III/2024"; "hoàn thành trong
     tháng 12/2025" by the month's end (a month alone, "(tháng 6/2024)", names when something happens, not a
     period given to do it)."""
+    for m in _YEAR_DONE.finditer(f.text):  # "hoàn thành trong năm 2025": by the year's last day
+        if f.free(*m.span()):
+            f.add(Deadline(kind="before", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
+                           date=f"{int(m.group('y')):04d}-12-31"))
     for m in _MONTH.finditer(f.text):
         y, mo = int(m.group("y")), int(m.group("m"))
         if 1 <= mo <= 12 and f.free(*m.span()):
@@ -299,9 +304,9 @@ def _recurring(f: _Finder) -> None:
             if _dated_later(text, m):
                 continue
             word = re.search(rf"(?i){w}", m.group(0))
+            # only the period's word is taken: "báo cáo tổng hợp hàng quý và hàng năm" holds two periods
             f.add(Deadline(kind="recurring", text=word.group(0), span=(m.start() + word.start(), m.start() + word.end()),
                            recurrence=period, subject=_subject(text, m.end())))
-            f.taken.append(m.span())
 
 
 _PERIOD_AFTER = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng)(?!\w)", re.I)
