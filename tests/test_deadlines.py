@@ -173,3 +173,9 @@ def test_done_within_a_year():
     assert deadlines("Các bộ, ngành hoàn thành trong năm 2025 việc sắp xếp.", year=2025) == [
         ("before", "2025-12-31", None, None, False)]
     assert deadlines("Phấn đấu hoàn thành trước năm 2030 mục tiêu.", year=2025) == []
+
+
+def test_several_times_a_day_is_daily():
+    assert deadlines("Văn thư kiểm tra hộp thư điện tử ít nhất 02 lần/ngày vào đầu buổi sáng.", year=2025) == [
+        ("recurring", None, None, "daily", False)]
+    assert deadlines("Tần suất thu gom tối thiểu 03 lần/tuần đối với khu vực đô thị.", year=2025) == []

@@ -321,6 +321,9 @@ _STEADY = re.compile(r"(?m)(?:" + _ITEM_START.removeprefix("(?m)") + r"|(?<=[.;]
 # "định kỳ (01 lần/ngày)", "báo cáo định kỳ 06 tháng/lần": a frequency given as such
 _FREQUENCY = re.compile(r"(?i)định\s+kỳ\s*(?:tối\s+thiểu\s*)?\(?\s*(?:(?P<once>0?1\s+lần\s*/\s*(?P<unit>ngày|tuần|tháng|quý|năm))|"
                         r"0?1\s+(?P<per>ngày|tuần|tháng|quý|năm)\s*(?:/\s*|0?1\s+)lần|(?P<six>0?6\s+(?:\(sáu\)\s+)?tháng)(?:\s*/\s*lần)?)")
+# "ít nhất 02 lần/ngày": several times a day is still every day (a duty's period); "tối thiểu 03 lần/tuần" is
+# how often a service runs, which the answers do not read as a deadline
+_TIMES_A_DAY = re.compile(r"(?i)(?<!\w)(?:ít\s+nhất|tối\s+thiểu)\s+\(?\d{1,2}\)?\s+lần\s*/\s*ngày(?!\w)")
 # "định kỳ hằng tháng, quý, 6 tháng, năm": one period after another
 _PERIOD_LIST = re.compile(r"(?i)định\s+kỳ\s+(?:hằng|hàng)\s+(?P<list>(?:tháng|quý|0?6\s+tháng|năm)(?:\s*(?:,|và)\s*(?:tháng|quý|0?6\s+tháng|năm))+)")
 
@@ -342,6 +345,10 @@ def _steady(f: _Finder) -> None:
         if f.free(*m.span()) and not (m.group("six") and re.search(r"(?i)trước|chậm nhất", clause)):  # "định kỳ 6 tháng (trước ngày 10/6)"
             period = "half-yearly" if m.group("six") else units[fold_keep(m.group("unit") or m.group("per")).strip()]
             f.add(Deadline(kind="recurring", text=m.group(0), span=m.span(), recurrence=period, subject=_subject(f.text, m.end())))
+    for m in _TIMES_A_DAY.finditer(f.text):  # "kiểm tra ít nhất 02 lần/ngày": however many times, every day
+        if f.free(*m.span()):
+            f.add(Deadline(kind="recurring", text=m.group(0), span=m.span(), subject=_subject(f.text, m.end()),
+                           recurrence="daily"))
     for m in _PERIOD_LIST.finditer(f.text):
         if re.search(r"(?i)trước|chậm nhất", re.split(r"[.;\n]", f.text[m.end() : m.end() + 80], maxsplit=1)[0]):
             continue  # "Định kỳ hằng quý, 6 tháng (trước ngày 15/6/2025) …": dated deadlines carry them
