@@ -143,3 +143,15 @@ def test_a_symbol_whose_hyphen_a_scan_lost():
 
     assert clean_symbol("CTTTG", "Chỉ thị") == "CT-TTg"
     assert clean_symbol("KHĐT", "Công văn") == "KHĐT"  # no type code of a letter opens it: left alone
+
+
+def test_a_speck_inside_a_known_laws_name():
+    """A scan's speck read as "(" between a known law's words ("Luật Tổ chức (chính quyền địa phương") is the law;
+    a parenthesis after the whole name ("Luật Đất đai (sửa đổi)") leaves the name as it is."""
+    from helpers import doc
+    from kehoach.extract.refs import extract_refs
+    from kehoach.model import Metadata
+
+    d = doc("Căn cứ Luật Tổ chức (chính quyền địa phương năm 2015; Luật Đất đai (sửa đổi) năm 2024;")
+    assert [r.key for r in extract_refs(d, Metadata()) if r.kind == "named"] == [
+        "Luật Tổ chức chính quyền địa phương", "Luật Đất đai"]

@@ -235,7 +235,8 @@ def _numbered(doc: Document) -> list[LegalRef]:
 @lru_cache(maxsize=1)
 def _law_regex() -> re.Pattern:
     names = sorted(legal_data()["laws"], key=len, reverse=True)
-    alts = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    # (between a known name's words a lone "(" is a speck a scan read, "Luật Tổ chức (chính quyền địa phương")
+    alts = "|".join(r"\s+(?:\(\s*)?".join(re.escape(w) for w in n.split()) for n in names)
     return re.compile(r"(?<![\w])(?P<kind>Bộ luật|Luật|BỘ LUẬT|LUẬT)\s+(?:(?P<known>" + alts + r")(?![\w])|(?P<other>\S.*))", re.I)
 
 
@@ -274,7 +275,8 @@ def _named(doc: Document) -> list[LegalRef]:
         lm = _law_regex().match(text, m.start())
         rest = text[m.end() :]
         if lm and lm.group("known"):
-            name = legal_data().get("law_aliases", {}).get(lm.group("known"), lm.group("known"))  # "Luật NSNN"
+            known = " ".join(lm.group("known").replace("(", " ").split())
+            name = legal_data().get("law_aliases", {}).get(known, known)  # "Luật NSNN"
             end = lm.end("known")
         else:
             amend = _amending(rest)
