@@ -59,13 +59,15 @@ def ocr_image(path: str, image: bytes, dpi: float | None = None) -> tuple[list[d
 
     prepared = prepare(image, dpi=dpi)
     lines, conf = run_tesseract(path, prepared.image, dpi=prepared.dpi)
-    grids = find_grids(prepared.image, prepared.dpi, prepared.slope)
+    grids = find_grids(prepared.gray, prepared.dpi, prepared.slope)
     lines, tables = _take_tables(lines, grids)
     return lines, conf, prepared.steps, prepared.height, tables
 
 
 def _take_tables(lines: list[dict], grids: list) -> tuple[list[dict], list[list[list[str]]]]:
     """The lines outside the page's ruled tables, and each table's rows, from the words inside it."""
+    from kehoach.corpus.scantables import fill
+
     if not grids:
         return lines, []
     inside: list[list] = [[] for _ in grids]
@@ -80,8 +82,6 @@ def _take_tables(lines: list[dict], grids: list) -> tuple[list[dict], list[list[
                     inside[home].append(word)
         else:
             kept.append(line)
-    from kehoach.corpus.scantables import fill
-
     return kept, [rows for g, ws in zip(grids, inside) if len(rows := fill(g, ws)) >= 2]
 
 

@@ -42,6 +42,7 @@ class Prepared:
     height: int  # pixels
     steps: list[str] = field(default_factory=list)
     slope: float = 0.0  # a slant left as it is (under MIN_SKEW): the rows fall this many pixels a pixel to the right
+    gray: np.ndarray | None = field(default=None, repr=False)  # the image as Tesseract reads it, for its tables
 
 
 def prepare(image: bytes, *, dpi: float | None = None, steps: tuple[str, ...] | None = None) -> Prepared:
@@ -77,8 +78,8 @@ def prepare(image: bytes, *, dpi: float | None = None, steps: tuple[str, ...] | 
         else:
             slope = -float(np.tan(np.radians(angle)))  # (estimate_skew's angle is counter-clockwise)
     if not done:
-        return Prepared(image, round(dpi) if dpi else None, img.height, [], slope)
-    return Prepared(_pgm(gray), round(dpi) if dpi else None, gray.shape[0], done, slope)
+        return Prepared(image, round(dpi) if dpi else None, img.height, [], slope, gray)
+    return Prepared(_pgm(gray), round(dpi) if dpi else None, gray.shape[0], done, slope, gray)
 
 
 def _tagged_dpi(img) -> float | None:

@@ -19,7 +19,6 @@ the image's axes. Only numpy and PIL.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,13 +52,10 @@ class Grid:
         return any(abs(fx - rx) <= tol for rx in self.xs)
 
 
-def _dark(image: bytes, dpi: float | None) -> tuple[np.ndarray, float]:
+def _dark(gray: np.ndarray, dpi: float | None) -> tuple[np.ndarray, float]:
     """The page's ink, and the factor by which it was reduced: a page of more than 250 dpi is halved (a
     pixel is ink where any of its four was), one of less is read as it is (halved, the gaps between a
     line's letters close and a line of text reads as a rule)."""
-    from PIL import Image
-
-    gray = np.asarray(Image.open(io.BytesIO(image)).convert("L"))
     paper = float(np.percentile(gray[::8, ::8], 90))
     dark = gray < 0.7 * paper
     if (dpi or gray.shape[1] / 8.27) <= 250:
@@ -147,9 +143,9 @@ def _vertical(dark: np.ndarray, slope: float, length: int) -> list[tuple[float, 
     return found
 
 
-def find_grids(image: bytes, dpi: float | None, slope: float = 0.0) -> list[Grid]:
-    """The ruled tables on a page image, in the image's own pixels."""
-    dark, factor = _dark(image, dpi)
+def find_grids(gray: np.ndarray, dpi: float | None, slope: float = 0.0) -> list[Grid]:
+    """The ruled tables on a page image (grey, as `scanprep.prepare` made it for Tesseract), in its own pixels."""
+    dark, factor = _dark(gray, dpi)
     dpi = (dpi or dark.shape[1] * factor / 8.27) / factor
     hs = _horizontal(dark, slope, max(8, round(RULE_LENGTH * dpi)))
     if len(hs) < 2:

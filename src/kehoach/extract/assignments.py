@@ -106,11 +106,15 @@ def _requested_prefix(text: str, kind: str = "requested") -> int:
     return m.end() if m else 0
 
 
+def _gives_here(text: str) -> bool:
+    """A text that opens by giving or asking work ("Giao …", "Đề nghị …")."""
+    return _requested_prefix(text) > 0 or _requested_prefix(text, "assigning") > 0
+
+
 def _gives(text: str) -> bool:
-    """A sentence that opens by giving or asking work ("Giao …", "Đề nghị …"), after its purpose maybe ("Để bảo
-    đảm việc thu lệ phí …, đề nghị các Thuế tỉnh, thành phố …")."""
-    rest = text[_purpose_end(text) :]
-    return _requested_prefix(rest) > 0 or _requested_prefix(rest, "assigning") > 0
+    """A sentence that gives or asks work at its start, or after its purpose ("Để bảo đảm việc thu lệ phí …, đề
+    nghị các Thuế tỉnh, thành phố …")."""
+    return _gives_here(text) or _purpose_end(text) > 0
 
 
 _PURPOSE = re.compile(r"\s*(?:\*\*)?(?:Để|ĐỂ)\s")
@@ -127,7 +131,7 @@ def _purpose_end(text: str) -> int:
         depth += (ch == "(") - (ch == ")")
         if ch == "," and depth == 0:
             end = i + 1 + len(text[i + 1 :]) - len(text[i + 1 :].lstrip())
-            if _requested_prefix(text[end:]) > 0 or _requested_prefix(text[end:], "assigning") > 0:
+            if _gives_here(text[end:]):
                 return end
     return 0
 

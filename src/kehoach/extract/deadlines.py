@@ -252,12 +252,10 @@ def _dated(f: _Finder) -> None:
             # ("Hàng năm, các cơ quan … gửi báo cáo … (trước ngày 11/12)": the sentence's opening period is the date's)
             floor = max([e for s_, e in f.taken if e <= m.start()] + [max(0, m.start() - 200), text.rfind("\n", 0, m.start()) + 1,
                                                                        _sentence_start(text, m.start())])
-            after = _PERIOD_AFTER.match(text, d.end)  # "trước ngày 15/12 hằng năm"
-            opens = _PERIOD_OPENS.match(text, floor)  # "Hàng năm, các cơ quan … gửi báo cáo (trước ngày 11/12)"
+            after, opens = _PERIOD_AFTER.match(text, d.end), _PERIOD_OPENS.match(text, floor)
             f.add(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
-                           recurrence=FREQUENCIES[" ".join(fold_keep(after.group(1)).split())] if after
-                           else _recurrence(text[floor : m.start()])
-                           or (FREQUENCIES[" ".join(fold_keep(opens.group(1)).split())] if opens else None),
+                           recurrence=_frequency(after.group(1)) if after else _recurrence(text[floor : m.start()])
+                           or (_frequency(opens.group(1)) if opens else None),
                            year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
 
 
@@ -309,8 +307,14 @@ def _recurring(f: _Finder) -> None:
                            recurrence=period, subject=_subject(text, m.end())))
 
 
-_PERIOD_AFTER = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng)(?!\w)", re.I)
-_PERIOD_OPENS = re.compile(r"\s*(hằng\s+năm|hàng\s+năm|hằng\s+quý|hàng\s+quý|hằng\s+tháng|hàng\s+tháng)\s*,", re.I)
+_PERIOD_WORDS = r"(h[ằà]ng\s+(?:năm|quý|tháng))"
+_PERIOD_AFTER = re.compile(r"\s*" + _PERIOD_WORDS + r"(?!\w)", re.I)  # "trước ngày 15/12 hằng năm"
+_PERIOD_OPENS = re.compile(r"\s*" + _PERIOD_WORDS + r"\s*,", re.I)  # "Hàng năm, các cơ quan … (trước ngày 11/12)"
+
+
+def _frequency(word: str) -> str | None:
+    """The recurrence a frequency word states ("Hằng năm" → yearly), as stated_time.FREQUENCIES spells it."""
+    return FREQUENCIES[" ".join(fold_keep(word).split())]
 _ITEM_START = r"(?m)^(?:[-–+•*]\s*|[a-zđ]\)\s*|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s*)?"
 # ("Thường xuyên" opening an item is how a duty is worded, not its stated time: gold rules v2 read it only in a
 # label or a time column, which _time_labels and the table rule do)
@@ -338,7 +342,7 @@ def _steady(f: _Finder) -> None:
             continue  # "Hàng năm, … gửi báo cáo (trước ngày 11/12)": the dated deadline carries the period
         if f.free(*m.span("w")):
             f.add(Deadline(kind="recurring", text=m.group("w"), span=m.span("w"),
-                           recurrence=FREQUENCIES[" ".join(fold_keep(m.group("w")).split())], subject=_subject(f.text, m.end())))
+                           recurrence=_frequency(m.group("w")), subject=_subject(f.text, m.end())))
     units = {"ngay": "daily", "tuan": "weekly", "thang": "monthly", "quy": "quarterly", "nam": "yearly"}
     for m in _FREQUENCY.finditer(f.text):
         clause = re.split(r"[.;\n]", f.text[m.end() : m.end() + 80], maxsplit=1)[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kehoach.corpus.normalise import fold_keep
 from kehoach.extract.agencies import find_mentions
@@ -112,12 +113,21 @@ def table_rows(runs: list[Run]) -> set[int]:
     return {offset for run in runs for offset, _ in run}
 
 
-def _continues(text: str, last: tuple, run: Run) -> bool:
+class _Read(NamedTuple):
+    """A task table read: its columns, its header row, how wide its rows are, where its last row starts."""
+
+    cols: _Columns
+    header: list[str]
+    width: int
+    end: int
+
+
+def _continues(text: str, last: _Read, run: Run) -> bool:
     """Whether a table with no header of its own goes on with the task table before it: a table cut by a page
     break, its header not repeated, rows as wide, and between the two only a few short lines (a page's foot,
     a scan's speck read as a word), no caption or heading of another table."""
-    between = text[last[3] : run[0][0]].split("\n")[1:-1]
-    if max(len(r) for _, r in run) != last[2] or len(between) > 3 or sum(len(b) for b in between) > 120:
+    between = text[last.end : run[0][0]].split("\n")[1:-1]
+    if max(len(r) for _, r in run) != last.width or len(between) > 3 or sum(len(b) for b in between) > 120:
         return False
     return not any(re.match(r"(?i)\s*(?:phụ lục|biểu|bảng|[IVX]+\.|\d+\.)\s", b) for b in between)
 
@@ -127,18 +137,18 @@ def table_duties(doc: Document, default_level: str, runs: list[Run]) -> tuple[li
     (with the range of the records of their row)."""
     out: list[Assignment] = []
     deadlines: list[tuple[int, int, Deadline]] = []
-    last: tuple[_Columns, list[str], int, int] | None = None  # the previous task table: columns, header, width, end
+    last: _Read | None = None  # the task table just before
     for run in runs:
         rows = [cells for _, cells in run]
         cols = _columns(rows)
         if cols is not None:
             header, body = rows[cols.header_row], run[cols.header_row + 1 :]
         elif last is not None and _continues(doc.text, last, run):
-            cols, header, body = last[0], last[1], run
+            cols, header, body = last.cols, last.header, run
         else:
             last = None
             continue
-        last = (cols, header, max(len(r) for r in rows), run[-1][0])
+        last = _Read(cols, header, max(len(r) for r in rows), run[-1][0])
         task_header = header[cols.task][:200] if cols.task < len(header) else ""  # a header merged over columns
         for offset, cells in body:
             if cols.task >= len(cells):
