@@ -227,3 +227,17 @@ def test_a_citys_decision_about_its_communes_is_the_citys():
             "QUYẾT ĐỊNH\nBAN HÀNH QUY ĐỊNH VỀ TIÊU CHÍ ĐÁNH GIÁ CÁN BỘ, CÔNG CHỨC TẠI CÁC SỞ, BAN, NGÀNH, ỦY BAN NHÂN DÂN "
             "XÃ, PHƯỜNG, ĐẶC KHU\nỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
     assert extract_metadata(doc(text)).level == "province"
+
+
+def test_a_title_the_copy_wrapped():
+    """A web copy wraps the type word itself ("QUYẾT" / "ĐỊNH") and joins a long capitals title into one line
+    after its first word ("PHÂN" / "CẤP THẨM QUYỀN …"): the title is the whole capitals text either way."""
+    from kehoach.extract.metadata import extract_metadata
+
+    head = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 80/2025/QĐ-UBND\nHà Tĩnh, ngày 24 tháng 11 năm 2025\n"
+    wrapped = head + "QUYẾT\nĐỊNH\nBÃI BỎ QUYẾT ĐỊNH\nSỐ 15/2025/QĐ-UBND CỦA ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật;\n"
+    meta = extract_metadata(doc(wrapped))
+    assert meta.doc_type == "Quyết định" and meta.title.startswith("BÃI BỎ QUYẾT ĐỊNH SỐ 15/2025/QĐ-UBND")
+    long = "CẤP THẨM QUYỀN QUYẾT ĐỊNH TIÊU CHUẨN, ĐỊNH MỨC DIỆN TÍCH CHUYÊN DÙNG " * 4
+    joined = head + "QUYẾT ĐỊNH\nPHÂN\n" + long.strip() + "\nCăn cứ Luật;\n"
+    assert extract_metadata(doc(joined)).title.startswith("PHÂN CẤP THẨM QUYỀN")

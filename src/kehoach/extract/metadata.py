@@ -146,8 +146,12 @@ def _title_case(doc_type: str) -> str:
 
 def _doc_type(header: str, number: str | None) -> tuple[str | None, int | None]:
     """(type, offset of its title line) from a title line, else from the number's symbol."""
-    for m in re.finditer(r"^(.*)$", header, re.M):
+    lines = list(re.finditer(r"^(.*)$", header, re.M))
+    for k, m in enumerate(lines):
         line = m.group(1).strip(" |*")
+        wrapped = line + " " + lines[k + 1].group(1).strip(" |*") if k + 1 < len(lines) and line.isupper() else ""
+        if wrapped in _TITLE_TYPES:  # "QUYẾT" / "ĐỊNH": a web copy wrapped the type's two words
+            return _title_case(wrapped), lines[k + 1].start()
         for t in _TITLE_TYPES:
             if line == t or line.startswith(t + " ") and line[len(t) + 1 : len(t) + 2].isupper() or re.match(re.escape(t) + r"(?=[^\s])", line) and not line[len(t)].isalpha():
                 return _title_case(t), m.start()
@@ -176,7 +180,7 @@ def _title(text: str, type_at: int | None, doc_type: str | None) -> str | None:
         stops = ("(", "CHỦ TỊCH", "ỦY BAN", "I.", "Số") + (("Căn cứ", "Thực hiện") if i else ())
         if not line or line.startswith(stops) or re.match(r"^[IVX]+\.", line) or opens_paragraph(line):
             break
-        if title and (len(line) > 200 or title[0].isupper() != line.isupper() and not line[:1].islower()):
+        if title and (len(line) > 200 and not line.isupper() or title[0].isupper() != line.isupper() and not line[:1].islower()):
             break  # the body begins: a capitals title never goes on in sentence case
         title.append(line)
         if len(" ".join(title)) > 60:
