@@ -179,3 +179,19 @@ def test_several_times_a_day_is_daily():
     assert deadlines("Văn thư kiểm tra hộp thư điện tử ít nhất 02 lần/ngày vào đầu buổi sáng.", year=2025) == [
         ("recurring", None, None, "daily", False)]
     assert deadlines("Tần suất thu gom tối thiểu 03 lần/tuần đối với khu vực đô thị.", year=2025) == []
+
+
+def test_days_counted_from_the_issue_date():
+    """"chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định" is due five working days after the issue
+    date (a Saturday's decision: the next Friday); plain days count the calendar; days from another event
+    ("kể từ ngày nhận đủ hồ sơ") have no date."""
+    def found(text, issued):
+        d = doc(text)
+        meta = Metadata(year=int(issued[:4]), issued_date=issued)
+        return [(x.kind, x.date) for x in extract_deadlines(d, meta, extract_refs(d, meta))]
+
+    text = "Sở Tư pháp niêm yết công khai.\nThời hạn chậm nhất 05 ngày làm việc\nkể từ ngày ban hành Quyết định."
+    assert found(text, "2025-11-18") == [("before", "2025-11-25")]
+    assert found(text, "2025-11-22") == [("before", "2025-11-28")]
+    assert found("Các sở báo cáo trong vòng 10 ngày kể từ ngày ký Kế hoạch này.", "2025-11-25") == [("before", "2025-12-05")]
+    assert found("Giải quyết trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.", "2025-11-25") == []

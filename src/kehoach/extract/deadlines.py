@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date, timedelta
 from functools import cache
 
 from kehoach.corpus.normalise import fold_keep
@@ -159,8 +160,8 @@ def _open_ranges(f: _Finder) -> None:
 
 # "từ nay đến năm 2030", "từ nay đến hết năm 2025", "từ ngày ban hành Kế hoạch đến khi …": a period that starts
 # when the document is issued (gold rules v2: a range from the issue date; `end` null when no date ends it)
-_FROM_NOW = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:nay|bây\s+giờ|(?:ngày|khi)\s+(?:ban\s+hành|ký)(?:\s+(?:kế\s+hoạch|quyết\s+định|"
-                       r"chỉ\s+thị|văn\s+bản))?(?:\s+này)?)\s+(?:đến|tới)\s+(?:(?:hết\s+|cuối\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])|"
+_THIS_PAPER = r"(?:\s+(?:kế\s+hoạch|quyết\s+định|chỉ\s+thị|công\s+văn|văn\s+bản))?(?:\s+này)?"  # "ban hành Quyết định này"
+_FROM_NOW = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:nay|bây\s+giờ|(?:ngày|khi)\s+(?:ban\s+hành|ký)" + _THIS_PAPER + r")\s+(?:đến|tới)\s+(?:(?:hết\s+|cuối\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])|"
                        r"(?P<open>khi|lúc))")
 
 
@@ -177,6 +178,34 @@ def _from_now(f: _Finder) -> None:
             continue
         end = f"{int(m.group('y')):04d}-12-31" if m.group("y") else None
         f.add(Deadline(kind="range", text=m.group(0), span=m.span(), date=start, end=end, subject=_subject(f.text, m.start())))
+
+
+# "Thời hạn chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định": a number of days from the issue date
+_DAYS_FROM_ISSUE = re.compile(r"(?i)(?<![\w/])(?P<n>\d{1,3})\s+ngày(?P<work>\s+làm\s+việc)?\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+"
+                              r"(?:ban\s+hành|ký)" + _THIS_PAPER + r"(?!\w)")
+
+
+def _days_from_issue(f: _Finder) -> None:
+    """A time limit counted from the day the document was issued is due on a date: the issue date plus the days,
+    working days skipping Saturdays and Sundays (public holidays are not known here). A limit counted from any
+    other event ("kể từ ngày nhận đủ hồ sơ", "kể từ ngày … có hiệu lực") has no date of its own."""
+    if not f.issued:
+        return
+    for m in _DAYS_FROM_ISSUE.finditer(f.text):
+        if not f.free(*m.span()):
+            continue
+        due = _add_days(date(*f.issued), int(m.group("n")), working=bool(m.group("work")))
+        f.add(Deadline(kind="before", text=m.group(0), span=m.span(), date=due.isoformat(), subject=_subject(f.text, m.start())))
+
+
+def _add_days(start: date, n: int, working: bool) -> date:
+    if not working:
+        return start + timedelta(days=n)
+    day = start
+    while n > 0:
+        day += timedelta(days=1)
+        n -= day.weekday() < 5
+    return day
 
 
 def _day_ranges(f: _Finder) -> None:
@@ -379,7 +408,7 @@ def _time_labels(f: _Finder) -> None:
                            subject=_subject(f.text, m.start()), **stated))
 
 
-RULES = (_time_labels, _dated_ranges, _day_ranges, _month_periods, _dated, _from_now, _open_ranges, _recurring, _steady)
+RULES = (_time_labels, _dated_ranges, _day_ranges, _month_periods, _dated, _from_now, _days_from_issue, _open_ranges, _recurring, _steady)
 
 
 def _found(doc: Document, metadata: Metadata, refs: list[LegalRef]) -> list[Deadline]:
