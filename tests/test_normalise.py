@@ -62,3 +62,19 @@ def test_ocr_look_alikes_become_the_letters_they_stand_for():
     assert normalise("Công văn số 418/LĐÐT BXH-BĐG") == "Công văn số 418/LĐĐT BXH-BĐG"
     assert normalise("¡) Ban Dân tộc tỉnh") == "i) Ban Dân tộc tỉnh"
     assert normalise("V\u2044v triển khai") == "V/v triển khai"
+
+
+def test_a_prefix_tree_matches_as_the_longest_first_alternation():
+    """The gazetteer's names are searched as a prefix tree: the same matches as a flat alternation sorted
+    longest first, spaces matching any run of white space."""
+    import re
+
+    from kehoach.corpus.normalise import trie_alternation
+
+    names = ["so y te", "so y", "so tai chinh", "ubnd", "ubnd tinh", "uy ban nhan dan tinh", "s&t"]
+    flat = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in
+                                                    sorted(names, key=len, reverse=True)) + r")(?![a-z0-9])")
+    tree = re.compile(r"(?<![a-z0-9])(" + trie_alternation(names) + r")(?![a-z0-9])")
+    text = "so y te va so  tai chinh, ubnd tinh, so y; ubndx; uy ban\nnhan dan tinh; so y tex s&t"
+    assert [m.span(1) for m in tree.finditer(text)] == [m.span(1) for m in flat.finditer(text)]
+    assert [m.group(1) for m in tree.finditer(text)][:3] == ["so y te", "so  tai chinh", "ubnd tinh"]

