@@ -241,3 +241,15 @@ def test_a_title_the_copy_wrapped():
     long = "CẤP THẨM QUYỀN QUYẾT ĐỊNH TIÊU CHUẨN, ĐỊNH MỨC DIỆN TÍCH CHUYÊN DÙNG " * 4
     joined = head + "QUYẾT ĐỊNH\nPHÂN\n" + long.strip() + "\nCăn cứ Luật;\n"
     assert extract_metadata(doc(joined)).title.startswith("PHÂN CẤP THẨM QUYỀN")
+
+
+def test_a_central_department_whose_name_holds_a_local_word_folded():
+    """"BỘ TÀI CHÍNH / CỤC HẢI QUAN" is a central letterhead: folded, "Hải quan" and "Quản lý" read "quan", but
+    no "quận" stands in it; "UBND QUẬN 1" is local."""
+    from kehoach.extract.metadata import extract_metadata
+
+    letter = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+              "Số: 38162/CHQ-GSQL\nV/v hướng dẫn thủ tục hải quan\nHà Nội, ngày 25 tháng 11 năm 2025\n"
+              "Kính gửi: Công ty TNHH Minh Long.\nCục Hải quan trả lời để Công ty biết./.\n")
+    meta = extract_metadata(doc(letter))
+    assert (meta.level, meta.province) == ("central", None)

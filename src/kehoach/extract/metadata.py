@@ -129,8 +129,9 @@ def _central_letterhead(text: str, start: int) -> bool:
     if motto is None:
         return False
     rules = load("legal")["central_letterheads"]
-    block = " ".join(fold_keep(text[start : motto.start()]).replace("*", " ").replace("|", " ").split()) + " "
-    local = re.search(r"\b(?:" + "|".join(rules["local_words"]) + r")\b", block)
+    head = text[start : motto.start()].replace("*", " ").replace("|", " ")
+    block = " ".join(fold_keep(head).split()) + " "
+    local = re.search(r"(?<!\w)(?:" + "|".join(rules["local_words"]) + r")(?!\w)", " ".join(head.lower().split()))
     return block.startswith(tuple(rules["opens"])) and local is None
 
 
