@@ -253,3 +253,20 @@ def test_a_central_department_whose_name_holds_a_local_word_folded():
               "Kính gửi: Công ty TNHH Minh Long.\nCục Hải quan trả lời để Công ty biết./.\n")
     meta = extract_metadata(doc(letter))
     assert (meta.level, meta.province) == ("central", None)
+
+
+def test_a_letters_subject_line_however_the_copy_sets_it():
+    """"V/v" in the copy's italics with its subject on the next line, or on the number's own line, makes the
+    document a letter whatever its symbol's first code says ("CT" is Cục Thuế's, no Chỉ thị); a "CÔNG ĐIỆN"
+    title line is a Công điện even with a "V/V" line under it."""
+    from kehoach.extract.metadata import extract_metadata
+
+    head = "BỘ TÀI CHÍNH\nCỤC THUẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    italic = head + "Số: 5330/CT-CS\n*V/v\nChính sách thuế TNCN*\nHà Nội, ngày 19 tháng 11 năm 2025\nKính gửi: Bà Hằng\n"
+    meta = extract_metadata(doc(italic))
+    assert (meta.doc_type, meta.title) == ("Công văn", "Chính sách thuế TNCN")
+    inline = head + "Số: 5387/CT-CS v/v trả lời phản ánh kiến nghị\nHà Nội, ngày 20 tháng 11 năm 2025\nKính gửi: Độc giả\n"
+    assert extract_metadata(doc(inline)).doc_type == "Công văn"
+    cable = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 223/CĐ-TTg\n"
+             "Hà Nội, ngày 20 tháng 11 năm 2025\nCÔNG ĐIỆN\nV/V TẬP TRUNG ỨNG PHÓ LŨ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n")
+    assert extract_metadata(doc(cable)).doc_type == "Công điện"

@@ -160,7 +160,8 @@ def _doc_type(header: str, number: str | None) -> tuple[str | None, int | None]:
                 return _title_case(t), m.start()
     # no title line: a "V/v …" line makes it a letter, whatever its symbol's first code says ("5363/CT-CS" is
     # Cục Thuế's letter, no Chỉ thị: a directive prints "CHỈ THỊ" above its title)
-    if re.search(r"^\s*V/v\b", header, re.M | re.I):
+    # "*V/v\nChính sách thuế TNCN*" in the copy's italics, "Số: 5387/CT-CS v/v trả lời …" on the number's line
+    if re.search(r"(?:^[\s*_]*|\s)V/v\b", header, re.M | re.I):
         return "Công văn", None
     if number:
         symbol = number.split("/")[-1]
@@ -172,8 +173,8 @@ def _doc_type(header: str, number: str | None) -> tuple[str | None, int | None]:
 
 def _title(text: str, type_at: int | None, doc_type: str | None) -> str | None:
     if type_at is None:
-        m = re.search(r"^\s*V/v\s*[:.]?\s*(.+)$", text[:2500], re.M | re.I)
-        return " ".join(m.group(1).split()) if m else None
+        m = re.search(r"(?:^[\s*_]*|\s)V/v\s*[:.]?\s*(.+)$", text[:2500], re.M | re.I)
+        return " ".join(m.group(1).strip(" *_").split()) if m else None
     lines = text[type_at:].split("\n")[1:4]
     title = []
     for i, line in enumerate(lines):
