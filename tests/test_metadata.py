@@ -270,3 +270,13 @@ def test_a_letters_subject_line_however_the_copy_sets_it():
     cable = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 223/CĐ-TTg\n"
              "Hà Nội, ngày 20 tháng 11 năm 2025\nCÔNG ĐIỆN\nV/V TẬP TRUNG ỨNG PHÓ LŨ\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n")
     assert extract_metadata(doc(cable)).doc_type == "Công điện"
+
+
+def test_a_notice_about_a_period_covers_its_issue_year():
+    """A plan for 2026–2030 issued in 2025 covers 2026; a notice of conclusions about a programme for 2026–2035
+    only speaks of that period: its year is the year it was issued."""
+    from kehoach.extract.metadata import plan_year
+
+    assert plan_year("KẾ HOẠCH XUẤT KHẨU GIAI ĐOẠN 2026 - 2030", 2025) == 2026
+    assert plan_year("KẾT LUẬN VỀ CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIAI ĐOẠN 2026-2035", 2025, plan=False) == 2025
+    assert plan_year("V/v triển khai nhiệm vụ năm 2026", 2025, plan=False) == 2026

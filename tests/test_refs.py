@@ -155,3 +155,13 @@ def test_a_speck_inside_a_known_laws_name():
     d = doc("Căn cứ Luật Tổ chức (chính quyền địa phương năm 2015; Luật Đất đai (sửa đổi) năm 2024;")
     assert [r.key for r in extract_refs(d, Metadata()) if r.kind == "named"] == [
         "Luật Tổ chức chính quyền địa phương", "Luật Đất đai"]
+
+
+def test_law_names_with_and():
+    """Laws whose names hold "và" (older ones too: "Luật Bảo vệ và phát triển rừng" of 2004, cited until 2018),
+    known or not; "và" before a kind of document or a stop word ends the name."""
+    keys = lambda text: [k for k, r in refs(text, year=2016).items() if r.kind == "named"]  # noqa: E731
+    assert keys("Căn cứ Luật Bảo vệ và Phát triển rừng ngày 03/12/2004;") == ["Luật Bảo vệ và Phát triển rừng"]
+    assert keys("Căn cứ Luật Trồng rừng và phát triển cây dược liệu năm 2010;") == ["Luật Trồng rừng và phát triển cây dược liệu"]
+    assert keys("theo quy định của Luật Abc và văn bản hướng dẫn;") == ["Luật Abc"]
+    assert keys("Căn cứ Luật Lâm nghiệp và Nghị định số 156/2018/NĐ-CP;") == ["Luật Lâm nghiệp"]

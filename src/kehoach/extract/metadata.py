@@ -31,17 +31,20 @@ _YEAR = re.compile(r"(?<!đến )(?<!tới )(?<!vọng )năm\s+((?:19|20)\d{2})(
 _PERIOD = re.compile(r"(?:giai\s+đoạn|thời\s+kỳ|năm)\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 
 
-def plan_year(title: str | None, issued_year: int | None) -> int | None:
+def plan_year(title: str | None, issued_year: int | None, *, plan: bool = True) -> int | None:
     """The year a plan covers: "… năm 2023" in its title, else the year it was issued.
 
     "đến năm 2030" and "tầm nhìn đến năm 2045" are horizons, not the plan's
     year; a plan for a period ("giai đoạn 2021 - 2025") covers the year it was
-    issued when that falls inside the period, else the period's first year.
+    issued when that falls inside the period, else the period's first year. A
+    document that is no plan (plan=False: a notice, a letter) only names the
+    period it speaks of ("Kết luận … về Chương trình … giai đoạn 2026-2035"):
+    its year is the issue year.
     """
     years = [int(y) for y in _YEAR.findall(title or "")]
     if years and not (issued_year and years[-1] < issued_year - 1):
         return years[-1]  # a year two or more before the issue is a cited document's ("… Nghị quyết … năm 2023")
-    period = _PERIOD.search(title or "")
+    period = _PERIOD.search(title or "") if plan else None
     if period and not (issued_year and int(period.group(1)) <= issued_year <= int(period.group(2))):
         return int(period.group(1))
     return issued_year
@@ -50,6 +53,7 @@ def plan_year(title: str | None, issued_year: int | None) -> int | None:
 # the document types a title line may name, and the signature titles with how they are written in a record
 # (legal.json "title_types", "signature_titles")
 _TITLE_TYPES = load("legal")["title_types"]
+_NOT_PLANS = ("Thông báo", "Công văn", "Công điện", "Báo cáo", "Tờ trình")  # they speak of a period, they cover none
 _SIGN_TITLES = [tuple(pair) for pair in load("legal")["signature_titles"]]
 # each "PHÓ …" title stands before the title it ends with: the first that a signature line ends with is its title
 _HEADER_END = re.compile(r"^(?:I|1)\s*[.)]\s|^Căn cứ|^Thực hiện|^Kính gửi|^Điều 1", re.M)
@@ -376,7 +380,8 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.province = _province(doc, header, place)
         meta.level, meta.district = _level_and_district(doc, header, meta.province, meta.title, place)
     meta.issuer = _local_issuer(meta, text, start, header) or meta.issuer
-    meta.year = plan_year(meta.title, int(meta.issued_date[:4]) if meta.issued_date else None)
+    meta.year = plan_year(meta.title, int(meta.issued_date[:4]) if meta.issued_date else None,
+                          plan=meta.doc_type not in _NOT_PLANS)
     meta.signer, meta.signer_title = _signer(text)
     if meta.signer is None and (site := _SITE_SIGNER.search(doc.text)):
         meta.signer = site.group(1)  # the legal-document site's own "Người ký:" field, where the copy lost the name

@@ -262,6 +262,14 @@ def _amending(rest: str) -> int | None:
     return min(stops, default=len(folded))
 
 
+def _and_goes_on(after: list[str], stop: set[str]) -> bool:
+    """Whether the words after "và" go on a law's name: lower-case words that are neither a stop word nor
+    a kind of document ("… và văn bản hướng dẫn", "… và các Nghị định")."""
+    if len(after) < 2 or not all(w[:1].islower() and w.isalpha() for w in after) or after[0] in stop:
+        return False
+    return " ".join(after).lower() not in legal_data()["law_and_stops"]
+
+
 def _named(doc: Document) -> list[LegalRef]:
     text = doc.text
     stop = set(legal_data()["law_stop_words"])
@@ -287,6 +295,9 @@ def _named(doc: Document) -> list[LegalRef]:
                 words = []
                 tokens = re.findall(r"[^\s,;.()“”\"*…]+|[,;.()*…]", rest[:120])
                 for i, w in enumerate(tokens):
+                    if w.lower() == "và" and words and _and_goes_on(tokens[i + 1 : i + 3], stop):
+                        words.append(w)  # "Luật Bảo vệ và phát triển rừng": lower-case words go on after "và"
+                        continue
                     if w in ",;.()*…" or w.lower() in stop or (words and w[0].isdigit()):  # punctuation ends a name
                         break
                     if words and _next_ground(" ".join(tokens[i : i + 2])):
