@@ -115,6 +115,10 @@ def test_ministries_listed_after_their_shared_word():
     # a name that is no ministry ends the list; the group stays a group where nothing is listed
     assert [m.agency.key for m in find_mentions("các Bộ: Y tế, Hà Nội")] == ["bo-y-te"]
     assert [m.agency.key for m in find_mentions("Yêu cầu các Bộ, ngành tập trung")] == ["cac-bo-nganh"]
+    # departments after "các sở:", as a directive lists them
+    text = "Yêu cầu Giám đốc các sở: Xây dựng, Giao thông vận tải, Nông nghiệp và Phát triển nông thôn, Công Thương rút ngắn"
+    assert [m.agency.key for m in find_mentions(text)] == [
+        "so-xay-dung", "so-giao-thong-van-tai", "so-nong-nghiep", "so-cong-thuong"]
 
 
 def test_party_bodies_and_regional_offices_in_one_request():
@@ -163,3 +167,20 @@ def test_practising_organisations_are_bodies():
                                            "nhật", default_level="province", unknown=True)]
     assert found == ["Tổ chức hành nghề công chứng", "Ủy ban nhân dân cấp xã"]
     assert not find_mentions("Tổ chức tập huấn cho cán bộ công chứng", default_level="province", unknown=True)
+
+
+def test_units_of_a_department():
+    """A department's own units (an unknown "Trung tâm …", "Chi cục …") work in its field: in its own document,
+    and wherever "… thuộc Sở X" names it; the sub-departments of agriculture are known bodies."""
+    from helpers import doc
+    from kehoach.extract import extract
+
+    letter = ("UBND TỈNH LÀO CAI\nSỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\nSố: 512/SNN-CNTY\nV/v phòng, chống dịch tả lợn châu Phi\n"
+              "Lào Cai, ngày 05 tháng 3 năm 2019\nKính gửi: Các đơn vị thuộc Sở.\n"
+              "1. Chi cục Chăn nuôi và Thú y: tổng hợp tình hình dịch bệnh, báo cáo Sở.\n"
+              "2. Trung tâm Giống cây trồng Bắc Hà: sản xuất giống ngô thay thế.\n"
+              "3. Trung tâm Kiểm nghiệm Dược phẩm thuộc Sở Y tế: phối hợp lấy mẫu thức ăn chăn nuôi.\n")
+    found = {a.agency: a.sector for a in extract(doc(letter)).assignments}
+    assert found == {"Chi cục Chăn nuôi và Thú y": "agriculture", "Trung tâm Giống cây trồng Bắc Hà": "agriculture",
+                     "Trung tâm Kiểm nghiệm Dược phẩm thuộc Sở Y tế": "health"}

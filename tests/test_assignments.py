@@ -602,3 +602,30 @@ def test_an_article_on_a_bodys_responsibilities_and_powers():
             "2. Tổ chức tập huấn các nội dung liên quan đến công tác quản lý, cập nhật dữ liệu.\n")
     found = [(a.agency, a.text[:20]) for a in extract(doc(text)).assignments]
     assert found == [("Sở Tư pháp", "Trực tiếp thực hiện "), ("Sở Tư pháp", "Tổ chức tập huấn các")]
+
+
+def test_a_letterhead_line_owns_nothing():
+    """In a plain-text letter (a DOCX or PDF rendering, no rules under the letterhead) the department's capitals
+    name above the number is the issuer, not a heading over the lines that follow it."""
+    from kehoach.extract import extract
+
+    letter = ("UBND TỈNH LÀO CAI\nSỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\nSố: 512/SNN-CNTY\nV/v phòng, chống dịch tả lợn châu Phi\n"
+              "Lào Cai, ngày 05 tháng 3 năm 2019\nKính gửi: Các đơn vị thuộc Sở.\n"
+              "1. Chi cục Chăn nuôi và Thú y: tổng hợp tình hình dịch bệnh, báo cáo Sở.\n"
+              "2. Trung tâm Giống cây trồng Bắc Hà: sản xuất giống ngô thay thế.\n")
+    assert [(a.agency, a.text) for a in extract(doc(letter)).assignments] == [
+        ("Chi cục Chăn nuôi và Thú y", "tổng hợp tình hình dịch bệnh, báo cáo Sở."),
+        ("Trung tâm Giống cây trồng Bắc Hà", "sản xuất giống ngô thay thế.")]
+
+
+def test_a_directive_requires_and_a_closing_request_gives_nothing():
+    """"Yêu cầu Giám đốc các sở: Xây dựng, …, Công Thương rút ngắn …" orders each department listed after "các
+    sở:" (requested stays false: only "Đề nghị" asks); a closing request that has bodies only carry the document
+    out ("Đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện.") is no duty."""
+    text = ("CHỈ THỊ\nVề đẩy nhanh giải ngân\n5. Yêu cầu Giám đốc các sở: Xây dựng, Giao thông vận tải, Công Thương "
+            "rút ngắn thời gian thẩm định thiết kế xây dựng.\n6. Đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
+            "thực hiện Chỉ thị này.\n")
+    found = extract(doc(text)).assignments
+    assert [(a.agency_key, a.requested) for a in found] == [
+        ("so-xay-dung", False), ("so-giao-thong-van-tai", False), ("so-cong-thuong", False)]

@@ -67,6 +67,7 @@ def _extract(doc: Document, metadata) -> Plan:
     assignments += _with_deadlines(*table_duties(doc, level, runs), deadlines)
     assignments.sort(key=lambda a: a.span[0])
     _commune_offices(assignments, metadata)
+    _department_units(assignments, metadata)
     _place_in_sections(assignments, outline)
     plan = Plan(
         document=doc,
@@ -111,6 +112,26 @@ def _commune_offices(assignments, metadata) -> None:
         if after and "huyện" not in a.agency.lower() and "quận" not in a.agency.lower() \
                 or metadata.level == "commune" and a.agency_key.startswith("phong-"):
             a.agency_level = "commune"
+
+
+def _department_units(assignments, metadata) -> None:
+    """Units of a department the gazetteer does not hold ("Phòng Thông tin - Báo chí - Xuất bản", "Trung tâm
+    Khuyến nông …") work in its field: named "… thuộc Sở X", X's sector; in a document a department issued,
+    the issuer's (agencies.json "department_units"). A researcher listing a field's duties finds them there."""
+    from kehoach.data import load
+    from kehoach.extract.agencies import lookup
+
+    forms = tuple(f + " " for f in load("agencies")["department_units"]["forms"])
+    issuer = lookup(metadata.issuer, default_level="province") if metadata.issuer else None
+    own = issuer.sector if issuer is not None and issuer.key.startswith("so-") else None
+    for a in assignments:
+        if a.sector != "other" or not a.agency.startswith(forms):
+            continue
+        parent = re.search(r"\bthuộc\s+(Sở\s.+)$", a.agency)
+        if parent and (body := lookup(parent.group(1), default_level="province")) is not None:
+            a.sector = body.sector
+        elif own:
+            a.sector = own
 
 
 def _task_level(metadata) -> str:

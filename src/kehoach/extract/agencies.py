@@ -252,13 +252,15 @@ class Gazetteer:
         mentions = self._elided(text, folded, mentions)
         return _merge_modifiers(mentions, text, self)
 
-    _ELIDED = re.compile(r"(?<![a-z0-9])(?:cac\s+)?bo(?:\s*,\s*(?:nganh|co\s+quan))*\s*:\s*")
+    _ELIDED = re.compile(r"(?<![a-z0-9])(?:cac\s+)?(?P<word>bo|so)(?:\s*,\s*(?:nganh|co\s+quan))*\s*:\s*")
+    _ELIDED_LEVEL = {"bo": "central", "so": "province"}  # the level every body of the group word is at
 
     def _elided(self, text: str, folded: str, mentions: list[Mention]) -> list[Mention]:
-        """Ministries listed after their shared word: "các Bộ: Giáo dục, Y tế", "Các Bộ, cơ quan: Tài chính, Xây
-        dựng, Văn hóa, Thể thao và Du lịch, …" — each name is "Bộ " + the name (the longest run of comma-separated
-        pieces that is one). The group's own mention ("các Bộ, cơ quan") gives way to the ministries it lists."""
-        if "bo" not in folded or ":" not in text:
+        """Ministries or departments listed after their shared word: "các Bộ: Giáo dục, Y tế", "Các Bộ, cơ quan:
+        Tài chính, Xây dựng, Văn hóa, Thể thao và Du lịch, …", "Giám đốc các sở: Xây dựng, Giao thông vận tải,
+        Công Thương" — each name is "Bộ " or "Sở " + the name (the longest run of comma-separated pieces that is
+        one). The group's own mention ("các Bộ, cơ quan") gives way to the bodies it lists."""
+        if ":" not in text or not ("bo" in folded or "so" in folded):
             return mentions
         folded = "".join(c if c in ",;:.()" else f for c, f in zip(text, folded))  # the list's punctuation back
         out = list(mentions)
@@ -270,10 +272,10 @@ class Gazetteer:
                 window = re.split(r"[;:.()]", folded[pos : pos + 160])[0]
                 ends = [pos + w.end() for w in re.finditer(r"[a-z0-9&]+", window)][:12]
                 best = None
-                for end in reversed(ends):  # the longest run of words that names a ministry
+                for end in reversed(ends):  # the longest run of words that names one body of the group
                     name = " ".join(re.sub(r"^\s*va\s+|[,]", " ", folded[pos:end]).split())
-                    key = self.variant_to_key.get("bo " + name)
-                    if key is not None and self.entries[key].agency.level == "central":
+                    key = self.variant_to_key.get(m.group("word") + " " + name)
+                    if key is not None and self.entries[key].agency.level == self._ELIDED_LEVEL[m.group("word")]:
                         best = (end, key)
                         break
                 if best is None:

@@ -471,6 +471,30 @@ def _opens_a_duty(rest: str) -> bool:
     return any(folded.startswith(p) for p in _phrases("duty_openings"))
 
 
+def _generic_request(predicate: str) -> bool:
+    """Whether what follows a sentence's bodies only has them carry the document out ("… triển khai thực hiện./.",
+    "… nghiêm túc thực hiện Chỉ thị này"): a closing request, no duty of its own (sections.json
+    "generic_predicates")."""
+    data = sections_data()["generic_predicates"]
+    folded = " ".join(_folded(predicate).split())
+    for obj in sorted((_folded(o) for o in data["objects"]), key=len, reverse=True):
+        if folded.endswith(" " + obj):
+            folded = folded[: -len(obj) - 1]
+            break
+    return folded in {" ".join(_folded(p).split()) for p in data["predicates"]}
+
+
+def _letterhead_end(text: str, metadata: Metadata | None) -> int:
+    """Where the letterhead ends: the end of the line that holds the document's number, when it stands near the top.
+    A capitals line above it ("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN") is the issuer's name, never a heading that
+    owns the lines under it."""
+    span = metadata.extra.get("number_span") if metadata else None
+    if not span or span[0] > 3000:  # no number, or one read from an annex ("Kèm theo Quyết định số …")
+        return 0
+    end = text.find("\n", span[0])
+    return end if end >= 0 else len(text)
+
+
 def _outside_no_duty_parts(outline: Outline) -> list[Node]:
     """The lines that stand under no "Mục đích, yêu cầu", "Căn cứ …", "Phạm vi điều chỉnh" … heading: no duties
     there. Parents come before their children, so each line asks its parent once."""
@@ -619,6 +643,7 @@ class _Reader:
         self.recipients = _recipients(outline, self.level)  # lines under them are no recipient's
         self.owned: set[int] = self.recipients | skip  # skip: lines other rules read (labelled tasks, table rows)
         self.department = issuing_department(metadata)
+        self.letterhead_end = _letterhead_end(doc.text, metadata)
         self.functions_of = _functions_of(doc.text, self.level)
         self.divisions: dict[str, Agency] = {}  # folded name -> the unit, as headings name them
         if self.department:  # "Các thành viên Ban", "Thường trực Ban" in the Ban's own plan: the issuer
@@ -691,7 +716,7 @@ class _Reader:
                                               if not (n.is_para and (_requested_prefix(outline.body(n)) > 0
                                                                      or _requested_prefix(outline.body(n), "assigning") > 0))])
             return
-        if not node.is_para and self.heading(node, title):
+        if not node.is_para and node.start >= self.letterhead_end and self.heading(node, title):
             return
         self.sentence(node, title, report_request)
 
@@ -869,7 +894,7 @@ class _Reader:
         if self.split(node, title, report_request):
             return
         bodies = _subject_or_division(title, self.divisions, self.level)
-        if not bodies:
+        if not bodies or _generic_request(title[bodies[-1].end :]):
             return
         self.owned.add(node.index)
         # a heading that a wrapped text ran into its first task: "9. Đề nghị Ủy ban MTTQ huyện Tăng cường
@@ -890,14 +915,14 @@ class _Reader:
         sentences = _sentences(title)
         if len(sentences) < 2:
             return False
+        subjects = [_subject_or_division(x, self.divisions, self.level) for _, x in sentences]
+        subjects = [[] if b and _generic_request(x[b[-1].end :]) else b for b, (_, x) in zip(subjects, sentences)]
         if not (node.part == "reporting" or report_request):
-            subjects = [_subject_or_division(x, self.divisions, self.level) for _, x in sentences]
             keys = [tuple(m.agency.key for m in b) for b in subjects if b]
             giving = any(b and _gives(x) for b, (_, x) in zip(subjects, sentences))
             if (len(keys) < 2 or len(set(keys)) < 2) and not giving:
                 return False  # (a sentence that opens "Giao …" gives its work whatever the others say)
-        for start, sentence in sentences:
-            bodies = _subject_or_division(sentence, self.divisions, self.level)
+        for (start, sentence), bodies in zip(sentences, subjects):
             if bodies:
                 self.owned.add(node.index)
                 at = node.body_start + start
