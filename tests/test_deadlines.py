@@ -195,3 +195,12 @@ def test_days_counted_from_the_issue_date():
     assert found(text, "2025-11-22") == [("before", "2025-11-28")]
     assert found("Các sở báo cáo trong vòng 10 ngày kể từ ngày ký Kế hoạch này.", "2025-11-25") == [("before", "2025-12-05")]
     assert found("Giải quyết trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.", "2025-11-25") == []
+
+
+def test_the_month_a_duty_closes_with():
+    """"… trong tháng 3/2019." closing a duty is the month's range (as a "Thời gian: Tháng 3/2019" label is);
+    a month inside a clause ("tổ chức … trong tháng 11/2024 tại huyện …") says when an event happens."""
+    assert deadlines("Sở Nông nghiệp kiểm tra các cơ sở chăn nuôi trên phạm vi toàn tỉnh trong tháng 3/2019.", year=2019) == [
+        ("range", "2019-03-01", "2019-03-31", None, False)]
+    assert deadlines("Tổng kết vào tháng 4 năm 2026.", year=2025) == [("range", "2026-04-01", "2026-04-30", None, False)]
+    assert deadlines("Tổ chức Lễ phát động trong tháng 11/2024 tại huyện Krông Pắc.", year=2024) == []

@@ -71,6 +71,11 @@ _QUARTER = re.compile(r"(?i)(?<!\w)trong\s+quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?
 _YEAR_DONE = re.compile(r"(?i)(?<!\w)hoàn\s+thành\s+(?:trong|vào)\s+(?:cuối\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?![\w/])")
 _MONTH = re.compile(r"(?i)(?<!\w)hoàn\s+thành\s+(?:trong|vào|trước)\s+(?:cuối\s+)?tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*"
                     r"(?P<y>(?:19|20)\d{2})(?![\w/])")
+# "… kiểm tra trên phạm vi toàn tỉnh trong tháng 3/2019.", "Tổng kết vào tháng 4 năm 2026.": the month a duty is
+# done in, where it closes the clause (a month inside one, "tổ chức … trong tháng 11/2024 tại huyện …", names
+# when an event happens)
+_MONTH_CLOSING = re.compile(r"(?i)(?<!\w)(?:trong|vào)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})"
+                            r"(?=\s*(?:[.;]|\n|$))")
 # "từ ngày 08 đến ngày 10 tháng 12 năm 2025": two days of one month
 _DAYS = re.compile(r"(?i)(?<!\w)từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s+đến\s+(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{1,2})\s*(?:tháng\s*|/\s*)"
                    r"(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\w/])")
@@ -232,6 +237,11 @@ def _month_periods(f: _Finder) -> None:
         if 1 <= mo <= 12 and f.free(*m.span()):
             f.add(Deadline(kind="before", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
                            date=f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"))
+    for m in _MONTH_CLOSING.finditer(f.text):
+        y, mo = int(m.group("y")), int(m.group("m"))
+        if 1 <= mo <= 12 and f.free(*m.span()):
+            f.add(Deadline(kind="range", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
+                           date=f"{y:04d}-{mo:02d}-01", end=f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"))
     for m in list(_MONTHS.finditer(f.text)) + list(_QUARTER.finditer(f.text)):
         if not f.free(m.start(), m.end()):
             continue
