@@ -184,3 +184,23 @@ def test_units_of_a_department():
     found = {a.agency: a.sector for a in extract(doc(letter)).assignments}
     assert found == {"Chi cục Chăn nuôi và Thú y": "agriculture", "Trung tâm Giống cây trồng Bắc Hà": "agriculture",
                      "Trung tâm Kiểm nghiệm Dược phẩm thuộc Sở Y tế": "health"}
+
+
+def test_a_departments_units_in_its_labels_and_its_wrapped_letterhead():
+    """A department's plan whose letterhead the copy wrapped ("SỞ THÔNG TIN VÀ TRUYỀN" / "THÔNG") is the
+    department's; its units named in a label ("Đơn vị phối hợp: Phòng Thông tin - Báo chí - Xuất bản") are bodies
+    in its field, though the gazetteer does not hold them."""
+    from helpers import doc
+    from kehoach.extract import extract
+
+    plan = ("UBND TỈNH BÌNH ĐỊNH\nSỞ THÔNG TIN VÀ TRUYỀN\nTHÔNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 15/KH-STTTT\nBình Định, ngày 24 tháng 01 năm 2024\nKẾ HOẠCH\n"
+            "Thông tin, tuyên truyền về chuyển đổi số năm 2024\nIII. NHIỆM VỤ CỤ THỂ\n"
+            "1. Duy trì chuyên mục “Chuyển đổi số” trên Cổng thông tin điện tử tỉnh.\n"
+            "- Đơn vị chủ trì: Đài Phát thanh và Truyền hình Bình Định.\n"
+            "- Đơn vị phối hợp: Phòng Thông tin - Báo chí - Xuất bản.\n- Thời gian thực hiện: Quý II/2024.\n")
+    record = extract(doc(plan))
+    assert record.metadata.issuer == "Sở Thông tin và Truyền thông tỉnh Bình Định"
+    assert [(a.agency, a.sector, a.role) for a in record.assignments] == [
+        ("Đài Phát thanh và Truyền hình", "media", "lead"),
+        ("Phòng Thông tin - Báo chí - Xuất bản", "information", "support")]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kehoach.corpus.normalise import fold_keep
-from kehoach.extract.agencies import find_mentions
+from kehoach.extract.agencies import listed_bodies
 from kehoach.extract.stated_time import parse_stated_time
 from kehoach.extract.structure import Node, Outline, sections_data
 from kehoach.model import Assignment, Deadline
@@ -151,7 +151,7 @@ def _emit(out: Labelled, labels, text: str, span, default_level: str, page_at) -
             completion = completion or "hoan thanh" in label or "hoan thanh" in fold_keep(value)
         if kind not in ("lead", "support"):
             continue
-        for m in find_mentions(value, default_level=default_level, unknown=True):
+        for m in listed_bodies(value, default_level=default_level):
             out.assignments.append(Assignment(
                 agency=m.text.strip(" ,;:"), agency_key=m.agency.key, sector=m.agency.sector,
                 agency_level=m.agency.level, text=text, span=span, role=kind, page=page_at(span[0]),

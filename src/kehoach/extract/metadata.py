@@ -117,12 +117,15 @@ def _issuing_department(text: str, start: int) -> str | None:
 
     motto = _MOTTO.search(text, start, start + 3000)
     block = text[start : motto.start() if motto else start + 300]
-    for line in block.split("\n")[:4]:
-        line = line.strip(" |*")
+    lines = [line.strip(" |*") for line in block.split("\n")[:5]]
+    for line, nxt in zip(lines, lines[1:] + [""]):
         if line.isupper() and re.match(r"(SỞ|BAN|PHÒNG|HỘI|CÔNG AN|BỘ CHỈ HUY|ĐÀI|CỤC|THANH TRA|VĂN PHÒNG)\b", line):
-            agency = lookup(line.title(), default_level="province")
-            if agency is not None:
-                return agency.name
+            # "SỞ THÔNG TIN VÀ TRUYỀN" / "THÔNG": a name the copy wrapped is read whole first
+            wrapped = nxt.isupper() and nxt[:1].isalpha() and not re.match(r"(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", nxt)
+            for name in ([line + " " + nxt] if wrapped else []) + [line]:
+                agency = lookup(name.title(), default_level="province")
+                if agency is not None and not agency.key.startswith("hoi-dong-nhan-dan"):  # a council: _COUNCIL's
+                    return agency.name
     return None
 
 

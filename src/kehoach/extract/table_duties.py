@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kehoach.corpus.normalise import fold_keep
-from kehoach.extract.agencies import find_mentions
+from kehoach.extract.agencies import find_mentions, listed_bodies
 from kehoach.extract.stated_time import parse_stated_time
 from kehoach.extract.structure import sections_data
 from kehoach.model import Assignment, Deadline, Document
@@ -87,7 +87,7 @@ def _columns(rows: list[list[str]]) -> _Columns | None:
 def _cell_bodies(cell: str, default_level: str):
     """The bodies a column of bodies names: the gazetteer's, those named by their form, and the bodies only a
     table names as responsible (agencies.json "table_bodies": the provincial People's Committee)."""
-    return find_mentions(cell, default_level=default_level, unknown=True, issuer_bodies=True)
+    return listed_bodies(cell, default_level=default_level, issuer_bodies=True)
 
 
 Run = list[tuple[int, list[str]]]  # (offset of each line, its cells)
