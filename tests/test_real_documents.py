@@ -20,9 +20,9 @@ REAL = ROOT.parent / "shared" / "real" / "docs"
 
 pytestmark = [pytest.mark.shared, pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is not beside this checkout")]
 
-FLOORS = {"metadata": 0.98, "assignments": 0.79, "refs_numbered": 0.98, "refs_named": 0.98, "deadlines": 0.78}
+FLOORS = {"metadata": 0.98, "assignments": 0.80, "refs_numbered": 0.98, "refs_named": 0.98, "deadlines": 0.81}
 # the kinds the held-out set holds: local plans, decisions issuing plans, directives, letters
-PLAN_FLOORS = {"assignments": 0.91, "table_recall": 0.94, "refs_named": 0.98, "deadlines": 0.77}
+PLAN_FLOORS = {"assignments": 0.92, "table_recall": 0.95, "refs_named": 0.98, "deadlines": 0.80}
 
 
 def test_real_documents_against_their_answers():
