@@ -204,3 +204,22 @@ def test_a_departments_units_in_its_labels_and_its_wrapped_letterhead():
     assert [(a.agency, a.sector, a.role) for a in record.assignments] == [
         ("Đài Phát thanh và Truyền hình", "media", "lead"),
         ("Phòng Thông tin - Báo chí - Xuất bản", "information", "support")]
+
+
+def test_group_heads_a_branch_and_a_word_folded_like_a_level():
+    """"Giám đốc các sở, Thủ trưởng các ban, ngành cấp tỉnh, Chủ tịch UBND các huyện … quán triệt": the
+    departments named twice are one group; "quán" (of "quán triệt") folds like "quận" but ends the districts'
+    name. A central body's branch written after it is one body at the province's level."""
+    from helpers import doc
+    from kehoach.extract import extract
+    from kehoach.extract.assignments import subject_bodies
+
+    text = ("Giám đốc các sở, Thủ trưởng các ban, ngành cấp tỉnh, Chủ tịch UBND các huyện, thị xã, thành phố quán "
+            "triệt, triển khai nghiêm túc các nhiệm vụ được giao.")
+    found = subject_bodies(text, default_level="province")
+    assert [m.agency.sector for m in found] == ["all_departments", "all_departments", "people_committee"]
+    assert found[-1].text == "UBND các huyện, thị xã, thành phố"
+    task = extract(doc("1. " + text + "\n")).assignments
+    assert [a.sector for a in task] == ["all_departments", "people_committee"]
+    branch = find_mentions("Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Thanh Hóa phối hợp", unknown=True)
+    assert [(m.text, m.agency.level) for m in branch] == [("Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Thanh Hóa", "province")]

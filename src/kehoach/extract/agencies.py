@@ -330,10 +330,21 @@ class Gazetteer:
             return found
         for m in self.pattern_regex.finditer(folded):
             start, end = m.span(m.lastgroup)
+            end = self._spelt_to(text, start, end)
             overlapping = [f for f in found if f[0] < end and start < f[1]]
             if all(start <= s and e <= end and e - s < end - start for s, e, _ in overlapping):
                 found = [f for f in found if f not in overlapping] + [(start, end, self.pattern_keys[m.lastgroup])]
         return sorted(found)
+
+    def _spelt_to(self, text: str, start: int, end: int) -> int:
+        """Where a pattern's match ends once a level word it took by its folded letters is found spelt as another
+        word: "UBND các huyện quán triệt" folds to "… huyen quan …", but "quán" is no "quận"."""
+        for w in re.finditer(r"\S+", text[start:end]):
+            word = w.group(0).strip(",;").lower()
+            key = " ".join(fold_keep(word).split())
+            if " " not in key and key in self.level_spelling and word != key and word not in self.level_spelling[key]:
+                return start + len(text[start : start + w.start()].rstrip(" ,;"))
+        return end
 
     # -- resolving a query ------------------------------------------------------------------------
 
@@ -503,8 +514,26 @@ def _find(text: str, default_level: str | None, unknown: bool, issuer_bodies: bo
                     found.append(Mention(m.start(), m.end(), m.group(0), agency))
         found.sort(key=lambda x: x.start)
     if unknown:
-        found = g.unknown(text, found, default_level=default_level)
+        found = _branches(text, g.unknown(text, found, default_level=default_level))
     return tuple(found)
+
+
+_BRANCH = re.compile(r"\s*[-–]\s*")
+
+
+def _branches(text: str, found: list[Mention]) -> list[Mention]:
+    """A central body's branch written after its name, "Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Thanh Hóa":
+    one body, in the central body's field, at the branch's level (the province)."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.agency.level == "central" and m.text.lower().startswith("chi nhánh") \
+                and _BRANCH.fullmatch(text[prev.end : m.start]):
+            agency = replace(prev.agency, key=prev.agency.key + "-chi-nhanh", level=m.agency.level or "province")
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], agency)
+            continue
+        out.append(m)
+    return out
 
 
 def lookup(text: str, *, default_level: str | None = None) -> Agency | None:

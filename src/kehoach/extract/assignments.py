@@ -666,7 +666,11 @@ class _Reader:
         for m in find_mentions(text, default_level=self.level):
             if m.agency.sector not in own_sectors and m.agency.sector not in partners:
                 partners.append(m.agency.sector)
+        seen: set[str] = set()
         for body in bodies:
+            if body.agency.sector == "all_departments" and body.agency.key in seen:
+                continue  # "Giám đốc các sở, Thủ trưởng các ban, ngành": one group named twice is one body
+            seen.add(body.agency.key)  # (two boards one entry holds, "Ban quản lý Khu Kinh tế …", "… Khu công nghiệp", are two)
             self.assignments.append(Assignment(
                 agency=body.text.strip(" ,;:"), agency_key=body.agency.key, sector=body.agency.sector,
                 agency_level=body.agency.level,  # a commune's own offices: extract._commune_offices
