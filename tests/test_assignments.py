@@ -629,3 +629,14 @@ def test_a_directive_requires_and_a_closing_request_gives_nothing():
     found = extract(doc(text)).assignments
     assert [(a.agency_key, a.requested) for a in found] == [
         ("so-xay-dung", False), ("so-giao-thong-van-tai", False), ("so-cong-thuong", False)]
+
+
+def test_a_giao_heading_owns_its_items():
+    """"1. Giao Sở Lao động - Thương binh và Xã hội:" over lettered items gives the department each item, as
+    "1. Sở Lao động - Thương binh và Xã hội:" does; the order ("Giao") asks nothing (requested stays false)."""
+    text = ("Kính gửi: Các sở.\nChủ tịch UBND tỉnh có ý kiến như sau:\n1. Giao Sở Lao động - Thương binh và Xã hội:\n"
+            "a) Chủ trì, phối hợp với UBND thị xã Ngã Năm tổ chức Lễ phát động Tháng hành động vì trẻ em.\n"
+            "b) Hướng dẫn các sở, ngành xây dựng kế hoạch.\n")
+    found = extract(doc(text)).assignments
+    assert [(a.agency_key, a.requested, a.role) for a in found] == [
+        ("so-lao-dong-tbxh", False, "lead"), ("so-lao-dong-tbxh", False, "own")]

@@ -159,6 +159,7 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     """
     skip = _requested_prefix(title)
     requested = skip > 0
+    skip = skip or _requested_prefix(title, "assigning")  # "1. Giao Sở Lao động - Thương binh và Xã hội:" over items
     # a closing parenthesis qualifies the body, it names no owner: "Công an tỉnh (Phòng Cảnh sát hình sự)",
     # "Sở Lao động - Thương binh và Xã hội (cơ quan thường trực Ban Vì sự tiến bộ của phụ nữ tỉnh)"
     rest = re.sub(r"\s*\([^()]*\)\s*$", "", title[skip:])
@@ -782,7 +783,7 @@ class _Reader:
         if not bodies and ":" in title[:120]:
             colon = title.index(":")
             first = find_mentions(title[: colon + 200], default_level=self.level)[:1] \
-                if re.search(r"(?i)\bbộ\b", title[:colon]) else []
+                if re.search(r"(?i)\b(?:bộ|sở)\b", title[:colon]) else []
             if first and first[0].start < colon < first[0].end:
                 return [], False, None  # "Các Bộ, cơ quan: Tài chính, Xây dựng, … khẩn trương …": a list, no label
             head, _, tail = title.partition(":")
