@@ -640,3 +640,32 @@ def test_a_giao_heading_owns_its_items():
     found = extract(doc(text)).assignments
     assert [(a.agency_key, a.requested, a.role) for a in found] == [
         ("so-lao-dong-tbxh", False, "lead"), ("so-lao-dong-tbxh", False, "own")]
+
+
+def test_whose_bodies_and_the_issuer_giving_work_mid_paragraph():
+    """"Các sở, ngành thành viên Ban Chỉ đạo và UBND các huyện …": the committee says whose members the departments
+    are, it owes nothing; "… phòng, ban, đơn vị thuộc UBND cấp xã" are the commune's. "Trên cơ sở …, UBND tỉnh giao
+    Sở Tài nguyên và Môi trường …" gives the department work, as "Giao Sở …" does."""
+    found = extract(doc("III. CHẾ ĐỘ BÁO CÁO\nCác sở, ngành thành viên Ban Chỉ đạo và UBND các huyện, thị xã, thành phố "
+                        "báo cáo kết quả thực hiện về Ban Chỉ đạo tỉnh trước ngày 15/6/2018.\n")).assignments
+    assert [(a.sector, a.agency_level) for a in found] == [("all_departments", "province"), ("people_committee", "district")]
+    units = find_mentions_in("Trách nhiệm các phòng, ban, đơn vị thuộc UBND cấp xã")
+    assert [(m.agency.sector, m.agency.level) for m in units] == [("all_departments", "commune")]
+    letter = ("Kính gửi: Các sở.\n3. Rà soát các dự án chậm tiến độ trong hồ sơ thiết kế. Trên cơ sở kết quả rà soát, UBND "
+              "tỉnh giao Sở Tài nguyên và Môi trường chủ trì xây dựng phương án xử lý.\n")
+    assert [a.agency_key for a in extract(doc(letter)).assignments] == ["so-tai-nguyen-moi-truong"]
+
+
+def find_mentions_in(text):
+    from kehoach.extract.agencies import find_mentions
+
+    return find_mentions(text, default_level="province", unknown=True)
+
+
+def test_a_lead_in_that_requires_gives_nothing_itself():
+    """"…, Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành … tập trung thực hiện tốt các nhiệm vụ sau:" introduces
+    the duties; the numbered points after it are the duties."""
+    text = ("CHỈ THỊ\nVề tăng cường phòng, chống bạo lực gia đình\nĐể tiếp tục nâng cao hiệu quả công tác phòng, chống bạo "
+            "lực gia đình, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, Ủy ban nhân dân các huyện tập trung "
+            "thực hiện tốt các nhiệm vụ sau:\n1. Sở Văn hóa, Thể thao và Du lịch chủ trì tham mưu triển khai Luật.\n")
+    assert [a.agency_key for a in extract(doc(text)).assignments] == ["so-van-hoa-the-thao-du-lich"]

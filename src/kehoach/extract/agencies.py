@@ -411,11 +411,24 @@ def _name_end(text: str, pos: int) -> int | None:
     return end
 
 
+_OWNED_BY = re.compile(r"\s+(?:là\s+)?(?:(?:các\s+)?thành\s+viên(?:\s+của)?|(?:trực\s+)?thuộc)\s+")
+
+
 def _merge_modifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
     """A second name that qualifies the first, right after it: "Ban Vì sự tiến bộ của phụ nữ các sở, ban,
     ngành" (one body), "Ban Vì sự tiến bộ của phụ nữ các huyện, thị xã, thành phố" (the body at that level)."""
     out: list[Mention] = []
     for m in mentions:
+        if out and _OWNED_BY.fullmatch(text[out[-1].end : m.start]):
+            # "Các sở, ngành thành viên Ban Chỉ đạo", "Các sở, cơ quan thuộc UBND tỉnh": the second body says whose
+            # the first is; it owes nothing itself
+            prev = out[-1]
+            base = _base_key(prev.agency.key, gazetteer)
+            owner_level = m.agency.level if m.agency.sector == "people_committee" else None
+            agency = gazetteer.placed(base, owner_level) if owner_level and base in gazetteer.entries \
+                and gazetteer.entries[base].auto else prev.agency  # "… đơn vị thuộc UBND cấp xã": the commune's
+            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], agency)
+            continue
         if out and not text[out[-1].end : m.start].strip():
             prev = out[-1]
             units = m.agency.sector == "people_committee" and text[m.start : m.start + 4].lower() == "các "

@@ -117,6 +117,13 @@ def _gives(text: str) -> bool:
     return _gives_here(text) or _purpose_end(text) > 0
 
 
+def _gives_after_ground(text: str) -> bool:
+    """A sentence that gives work after the time or ground it opens with ("Trên cơ sở kết quả rà soát, UBND tỉnh
+    giao Sở …"): in a paragraph of several sentences, a duty of its own."""
+    comma = text.find(",", 0, 150)
+    return comma > 0 and _opens_with_adverbial(_folded(text[:80])) and _gives_here(text[comma + 1 :].lstrip())
+
+
 _PURPOSE = re.compile(r"\s*(?:\*\*)?(?:Để|ĐỂ)\s")
 
 
@@ -470,6 +477,12 @@ def _opens_a_duty(rest: str) -> bool:
     tail = re.match(r"(?:[\s,]*(?:va\s+)?(?:cac\s+)?(?:" + "|".join(_phrases("subject_tail_nouns")) + r")(?![a-z]))*[\s,]*", folded)
     folded = folded[tail.end() :] if tail else folded
     return any(folded.startswith(p) for p in _phrases("duty_openings"))
+
+
+def _leads_in(sentence: str) -> bool:
+    """A sentence that introduces the duties after it ("… tập trung thực hiện tốt các nhiệm vụ sau:")."""
+    folded = " ".join(_folded(sentence.rstrip(" *")[-40:]).split()) + ":" if sentence.rstrip(" *").endswith(":") else ""
+    return any(folded.endswith(" " + " ".join(_folded(e).split()) + ":") for e in sections_data()["lead_in_endings"])
 
 
 def _generic_request(predicate: str) -> bool:
@@ -899,7 +912,7 @@ class _Reader:
         if self.split(node, title, report_request):
             return
         bodies = _subject_or_division(title, self.divisions, self.level)
-        if not bodies or _generic_request(title[bodies[-1].end :]):
+        if not bodies or _generic_request(title[bodies[-1].end :]) or _leads_in(title):
             return
         self.owned.add(node.index)
         # a heading that a wrapped text ran into its first task: "9. Đề nghị Ủy ban MTTQ huyện Tăng cường
@@ -921,10 +934,10 @@ class _Reader:
         if len(sentences) < 2:
             return False
         subjects = [_subject_or_division(x, self.divisions, self.level) for _, x in sentences]
-        subjects = [[] if b and _generic_request(x[b[-1].end :]) else b for b, (_, x) in zip(subjects, sentences)]
+        subjects = [[] if b and (_generic_request(x[b[-1].end :]) or _leads_in(x)) else b for b, (_, x) in zip(subjects, sentences)]
         if not (node.part == "reporting" or report_request):
             keys = [tuple(m.agency.key for m in b) for b in subjects if b]
-            giving = any(b and _gives(x) for b, (_, x) in zip(subjects, sentences))
+            giving = any(b and (_gives(x) or _gives_after_ground(x)) for b, (_, x) in zip(subjects, sentences))
             if (len(keys) < 2 or len(set(keys)) < 2) and not giving:
                 return False  # (a sentence that opens "Giao …" gives its work whatever the others say)
         for (start, sentence), bodies in zip(sentences, subjects):
