@@ -223,3 +223,14 @@ def test_group_heads_a_branch_and_a_word_folded_like_a_level():
     assert [a.sector for a in task] == ["all_departments", "people_committee"]
     branch = find_mentions("Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Thanh Hóa phối hợp", unknown=True)
     assert [(m.text, m.agency.level) for m in branch] == [("Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Thanh Hóa", "province")]
+
+
+def test_bodies_a_responsibility_cell_lists_by_their_form():
+    """In a table's responsibility cell every piece is a body: "Các công ty TNHH MTV lâm nghiệp", "Ban quản lý rừng
+    phòng hộ" count by their form though their names are in lower case; "Viên chức …" is no "Viện"."""
+    from kehoach.extract.agencies import listed_bodies
+
+    cell = "Các công ty TNHH MTV lâm nghiệp, Ban quản lý rừng phòng hộ, UBND các xã có rừng"
+    assert [m.text for m in listed_bodies(cell, default_level="province")] == [
+        "Các công ty TNHH MTV lâm nghiệp", "Ban quản lý rừng phòng hộ", "UBND các xã"]
+    assert listed_bodies("Viên chức tiếp nhận hồ sơ", default_level="province") == []

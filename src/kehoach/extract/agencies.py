@@ -490,16 +490,20 @@ def table_bodies() -> list[tuple[Agency, re.Pattern]]:
 
 def listed_bodies(value: str, *, default_level: str | None = None, issuer_bodies: bool | None = None) -> list[Mention]:
     """The bodies a list of bodies names (a "Đơn vị phối hợp:" label's value, a table's "Cơ quan chủ trì" cell): the
-    ones find_mentions knows or tells by their form, and each other piece between commas and semicolons that is
-    a department's unit by its form ("Phòng Thông tin - Báo chí - Xuất bản"): in a list of bodies nothing else
-    stands, so the form is enough there (in running text "Phòng" opens "Phòng, chống …" as often)."""
+    ones find_mentions knows or tells by their form, and each other piece between commas and semicolons that
+    opens with a body's form ("Phòng Thông tin - Báo chí - Xuất bản", "Ban quản lý rừng phòng hộ", "Các công ty
+    TNHH MTV lâm nghiệp"): in a list of bodies nothing else stands, so the form is enough there (in running text
+    "Phòng" opens "Phòng, chống …" as often, and a lower-case name ends nowhere)."""
     found = find_mentions(value, default_level=default_level, unknown=True, issuer_bodies=issuer_bodies)
-    forms = tuple(f + " " for f in load("agencies")["department_units"]["forms"])
+    data = load("agencies")
+    # with their marks: folded, "Viên chức" would open like "Viện", "Trưởng đoàn" like "Trường"
+    forms = tuple(f.lower() + " " for f in data["department_units"]["forms"] + data["unknown_forms"]["forms"])
     for piece in re.finditer(r"[^,;]+", value):
         start = piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip(" *-+•"))
         name = value[start : piece.end()].strip().rstrip(".")
         end = start + len(name)
-        if name.startswith(forms) and 2 <= len(name.split()) <= 12 and name.split()[1][:1].isupper() \
+        lowered = re.sub(r"^các ", "", " ".join(name.lower().split()))  # "Các công ty TNHH MTV lâm nghiệp"
+        if name[:1].isupper() and lowered.startswith(forms) and 2 <= len(name.split()) <= 12 \
                 and not any(m.start < end and start < m.end for m in found):
             key = "other/" + "-".join(" ".join(fold_keep(name).split()).split())
             found.append(Mention(start, end, name, Agency(key, name, "other", default_level or "province")))
