@@ -204,3 +204,11 @@ def test_the_month_a_duty_closes_with():
         ("range", "2019-03-01", "2019-03-31", None, False)]
     assert deadlines("Tổng kết vào tháng 4 năm 2026.", year=2025) == [("range", "2026-04-01", "2026-04-30", None, False)]
     assert deadlines("Tổ chức Lễ phát động trong tháng 11/2024 tại huyện Krông Pắc.", year=2024) == []
+
+
+def test_a_daily_report():
+    """"Tổng hợp, báo cáo UBND tỉnh … tình hình dịch bệnh hằng ngày" is a daily duty (gold rules v2: "hằng ngày" →
+    recurring daily); "bữa ăn hằng ngày" in a sentence that reports nothing is no period."""
+    assert deadlines("d) Tổng hợp, báo cáo UBND tỉnh và Bộ Nông nghiệp và Phát triển nông thôn tình hình dịch bệnh "
+                     "hằng ngày khi có dịch xảy ra.", year=2019) == [("recurring", None, None, "daily", False)]
+    assert deadlines("Bảo đảm an toàn thực phẩm trong bữa ăn hằng ngày của học sinh.", year=2019) == []
