@@ -212,3 +212,17 @@ def test_a_daily_report():
     assert deadlines("d) Tổng hợp, báo cáo UBND tỉnh và Bộ Nông nghiệp và Phát triển nông thôn tình hình dịch bệnh "
                      "hằng ngày khi có dịch xảy ra.", year=2019) == [("recurring", None, None, "daily", False)]
     assert deadlines("Bảo đảm an toàn thực phẩm trong bữa ăn hằng ngày của học sinh.", year=2019) == []
+
+
+def test_two_dates_under_one_trigger_and_a_span_of_months():
+    """"định kỳ 6 tháng (trước ngày 15/6 và 15/12)" gives both dates with the period; "chậm nhất đến ngày
+    31/01/2024" is a due date; a time cell "Tháng 6 - 10/2024" is the span of those months."""
+    from kehoach.extract.stated_time import parse_stated_time
+
+    assert deadlines("Các cơ quan định kỳ 6 tháng (trước ngày 15/6 và 15/12) báo cáo tình hình về Sở.", year=2021) == [
+        ("before", "2021-06-15", None, "half-yearly", True), ("before", "2021-12-15", None, "half-yearly", True)]
+    assert deadlines("Các chủ đầu tư giải ngân hết kế hoạch vốn chậm nhất đến ngày 31/01/2024.", year=2023) == [
+        ("before", "2024-01-31", None, None, False)]
+    assert parse_stated_time("Tháng 6 - 10/2024") == {"kind": "range", "date": "2024-06-01", "end": "2024-10-31",
+                                                      "recurrence": None}
+    assert parse_stated_time("Tháng 6/2024 - 10/2024")["end"] == "2024-10-31"

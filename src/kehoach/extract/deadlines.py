@@ -271,6 +271,9 @@ def _sentence_end(text: str, at: int) -> int:
     return min(found) if found else len(text)
 
 
+_AND_DATE = re.compile(r"\s*(?:và|,)\s*(?:ngày\s*)?(?=\d)")
+
+
 def _dated(f: _Finder) -> None:
     """"trước ngày 10/6/2022", "chậm nhất ngày 21/11/2025", "vào ngày …", with the period said before them."""
     text, triggers = f.text, legal_data()["deadline_triggers"]
@@ -292,10 +295,17 @@ def _dated(f: _Finder) -> None:
             floor = max([e for s_, e in f.taken if e <= m.start()] + [max(0, m.start() - 200), text.rfind("\n", 0, m.start()) + 1,
                                                                        _sentence_start(text, m.start())])
             after, opens = _PERIOD_AFTER.match(text, d.end), _PERIOD_OPENS.match(text, floor)
+            recurrence = _frequency(after.group(1)) if after else _recurrence(text[floor : m.start()]) \
+                or (_frequency(opens.group(1)) if opens else None)
             f.add(Deadline(kind=kind, text=text[m.start() : d.end], span=(m.start(), d.end), date=iso,
-                           recurrence=_frequency(after.group(1)) if after else _recurrence(text[floor : m.start()])
-                           or (_frequency(opens.group(1)) if opens else None),
-                           year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
+                           recurrence=recurrence, year_inferred=d.year is None, subject=_subject(text, m.start(), floor)))
+            # "định kỳ 6 tháng (trước ngày 15/6 và 15/12)": the second date under the same trigger and period
+            also = _AND_DATE.match(text, d.end)
+            second = match_date(text, also.end()) if also else None
+            if second and f.free(d.end, second.end) and (iso2 := second.iso(f.year_of(second.month, second.day, second.end))):
+                f.add(Deadline(kind=kind, text=text[also.end() : second.end], span=(also.end(), second.end), date=iso2,
+                               recurrence=recurrence, year_inferred=second.year is None,
+                               subject=_subject(text, m.start(), floor)))
 
 
 @cache

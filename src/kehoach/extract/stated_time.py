@@ -52,6 +52,14 @@ def parse_stated_time(text: str, *, completion: bool = False) -> dict | None:
         if completion:
             return {"kind": "before", "date": _last(y, 3 * q), "end": None, "recurrence": None}
         return {"kind": "range", "date": f"{y:04d}-{3 * q - 2:02d}-01", "end": _last(y, 3 * q), "recurrence": None}
+    # "Tháng 6 - 10/2024", "Từ tháng 6 đến tháng 10/2024", "Tháng 6/2024 - 10/2024": months of one span
+    if m := re.match(r"(?:tu )?thang (\d{1,2})(?: (?:nam )?" + _Y + r")? (?:den (?:het )?)?(?:thang )?(\d{1,2})(?: nam)? " + _Y, f):
+        m1, m2, y2 = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        y1 = int(m.group(2)) if m.group(2) else y2
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y1, m1) < (y2, m2):
+            if completion:
+                return {"kind": "before", "date": _last(y2, m2), "end": None, "recurrence": None}
+            return {"kind": "range", "date": f"{y1:04d}-{m1:02d}-01", "end": _last(y2, m2), "recurrence": None}
     if m := re.match(r"(?:trong |truoc |hoan thanh (?:trong |truoc )?)?thang (\d{1,2})(?: nam)? " + _Y, f):
         mo, y = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12:
