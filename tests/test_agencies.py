@@ -234,3 +234,20 @@ def test_bodies_a_responsibility_cell_lists_by_their_form():
     assert [m.text for m in listed_bodies(cell, default_level="province")] == [
         "Các công ty TNHH MTV lâm nghiệp", "Ban quản lý rừng phòng hộ", "UBND các xã"]
     assert listed_bodies("Viên chức tiếp nhận hồ sơ", default_level="province") == []
+
+
+def test_a_youth_unions_plan_and_units_named_with_their_parent():
+    """A Tỉnh đoàn's plan ("BCH ĐOÀN TỈNH LẠNG SƠN" above its number, its motto after) is the Tỉnh đoàn's; its
+    own boards ("Ban Phong trào Tỉnh đoàn") work in its field; a unit named "(thuộc Sở Công Thương)" in that
+    department's; the district stations of agriculture are known bodies."""
+    from helpers import doc
+    from kehoach.extract import extract
+
+    plan = ("**BCH ĐOÀN TỈNH LẠNG SƠN**\n***\nSố: 86-KH/TĐTN-PT\n**ĐOÀN TNCS HỒ CHÍ MINH**\n"
+            "*Lạng Sơn, ngày 12 tháng 5 năm 2016*\n**KẾ HOẠCH**\nTỔ CHỨC CHIẾN DỊCH THANH NIÊN TÌNH NGUYỆN HÈ NĂM 2016\n"
+            "**IV. TỔ CHỨC THỰC HIỆN**\n1. Ban Phong trào Tỉnh đoàn: chủ trì tổ chức Lễ ra quân cấp tỉnh.\n"
+            "2. Trung tâm Khuyến công và Tư vấn phát triển nông thôn (thuộc Sở Công Thương): hỗ trợ đào tạo nghề.\n"
+            "3. Trạm Chăn nuôi và Thú y huyện: hướng dẫn tiêu độc khử trùng.\n")
+    record = extract(doc(plan))
+    assert record.metadata.issuer == "Tỉnh đoàn Lạng Sơn"
+    assert [a.sector for a in record.assignments] == ["youth_union", "industry_trade", "agriculture"]

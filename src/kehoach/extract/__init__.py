@@ -119,17 +119,22 @@ def _department_units(assignments, metadata) -> None:
     Khuyến nông …") work in its field: named "… thuộc Sở X", X's sector; in a document a department issued,
     the issuer's (agencies.json "department_units"). A researcher listing a field's duties finds them there."""
     from kehoach.data import load
-    from kehoach.extract.agencies import lookup
+    from kehoach.extract.agencies import find_mentions, lookup
 
     forms = tuple(f + " " for f in load("agencies")["department_units"]["forms"])
     issuer = lookup(metadata.issuer, default_level="province") if metadata.issuer else None
-    own = issuer.sector if issuer is not None and issuer.key.startswith("so-") else None
+    # a department or a mass organisation (Tỉnh đoàn, Hội Liên hiệp Phụ nữ …) that issued the document: its units
+    own = issuer.sector if issuer is not None and issuer.sector not in ("people_committee", "other", "council") else None
     for a in assignments:
         if a.sector != "other" or not a.agency.startswith(forms):
             continue
-        parent = re.search(r"\bthuộc\s+(Sở\s.+)$", a.agency)
+        parent = re.search(r"\bthuộc\s+(Sở\s[^()]+)", a.agency)
+        # "Ban Phong trào Tỉnh đoàn", "Ban Tuyên giáo (Hội Liên hiệp Phụ nữ tỉnh)": the body whose unit it is, named in it
+        named = [m for m in find_mentions(a.agency.split(" ", 1)[1], default_level="province") if m.agency.sector != "other"]
         if parent and (body := lookup(parent.group(1), default_level="province")) is not None:
             a.sector = body.sector
+        elif named:
+            a.sector = named[-1].agency.sector
         elif own:
             a.sector = own
 

@@ -411,7 +411,7 @@ def _name_end(text: str, pos: int) -> int | None:
     return end
 
 
-_OWNED_BY = re.compile(r"\s+(?:là\s+)?(?:(?:các\s+)?thành\s+viên(?:\s+của)?|(?:trực\s+)?thuộc)\s+")
+_OWNED_BY = re.compile(r"\s*\(?\s*(?:là\s+)?(?:(?:các\s+)?thành\s+viên(?:\s+của)?|(?:trực\s+)?thuộc)\s+")
 
 
 def _merge_modifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -427,7 +427,8 @@ def _merge_modifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -
             owner_level = m.agency.level if m.agency.sector == "people_committee" else None
             agency = gazetteer.placed(base, owner_level) if owner_level and base in gazetteer.entries \
                 and gazetteer.entries[base].auto else prev.agency  # "… đơn vị thuộc UBND cấp xã": the commune's
-            out[-1] = Mention(prev.start, m.end, text[prev.start : m.end], agency)
+            end = m.end + 1 if text[prev.end : m.start].lstrip().startswith("(") and text[m.end : m.end + 1] == ")" else m.end
+            out[-1] = Mention(prev.start, end, text[prev.start : end], agency)  # "… (thuộc Sở Công Thương)"
             continue
         if out and not text[out[-1].end : m.start].strip():
             prev = out[-1]

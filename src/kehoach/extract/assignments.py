@@ -498,6 +498,9 @@ def _generic_request(predicate: str) -> bool:
     return folded in {" ".join(_folded(p).split()) for p in data["predicates"]}
 
 
+_PLACE_DATE_LINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+
+
 def _letterhead_end(text: str, metadata: Metadata | None) -> int:
     """Where the letterhead ends: the end of the line that holds the document's number, when it stands near the top.
     A capitals line above it ("SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN") is the issuer's name, never a heading that
@@ -506,7 +509,10 @@ def _letterhead_end(text: str, metadata: Metadata | None) -> int:
     if not span or span[0] > 3000:  # no number, or one read from an annex ("Kèm theo Quyết định số …")
         return 0
     end = text.find("\n", span[0])
-    return end if end >= 0 else len(text)
+    end = end if end >= 0 else len(text)
+    # a party or union letterhead puts its motto ("ĐOÀN TNCS HỒ CHÍ MINH") after the number: through the date line
+    date = _PLACE_DATE_LINE.search(text, end, end + 400)
+    return text.find("\n", date.end()) if date and text.find("\n", date.end()) >= 0 else end
 
 
 def _outside_no_duty_parts(outline: Outline) -> list[Node]:

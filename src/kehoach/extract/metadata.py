@@ -119,7 +119,7 @@ def _issuing_department(text: str, start: int) -> str | None:
     block = text[start : motto.start() if motto else start + 300]
     lines = [line.strip(" |*") for line in block.split("\n")[:5]]
     for line, nxt in zip(lines, lines[1:] + [""]):
-        if line.isupper() and re.match(r"(SỞ|BAN|PHÒNG|HỘI|CÔNG AN|BỘ CHỈ HUY|ĐÀI|CỤC|THANH TRA|VĂN PHÒNG)\b", line):
+        if line.isupper() and re.match(r"(SỞ|BAN|BCH|PHÒNG|HỘI|CÔNG AN|BỘ CHỈ HUY|ĐÀI|CỤC|THANH TRA|VĂN PHÒNG|TỈNH ĐOÀN|THÀNH ĐOÀN)\b", line):
             # "SỞ THÔNG TIN VÀ TRUYỀN" / "THÔNG": a name the copy wrapped is read whole first
             wrapped = nxt.isupper() and nxt[:1].isalpha() and not re.match(r"(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", nxt)
             for name in ([line + " " + nxt] if wrapped else []) + [line]:
@@ -347,6 +347,8 @@ def _local_issuer(meta: Metadata, text: str, start: int, header: str) -> str | N
     department = _issuing_department(text, start)
     commune = re.search(r"^\s*(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^\n|]{2,40}?)\s*$", header, re.M) if meta.level == "commune" else None
     if department and meta.province:
+        if department.startswith(("Tỉnh", "Thành")):  # "Tỉnh đoàn Lạng Sơn", not "Tỉnh đoàn tỉnh Lạng Sơn"
+            return f"{department} {meta.province}"
         return f"{department} {kind} {meta.province}"  # a plan of a department, not of the People's Committee
     if commune:
         return f"UBND {commune.group(1).lower()} {commune.group(2).title()}"
