@@ -69,3 +69,36 @@ def test_a_task_table_cut_by_a_page_break_keeps_its_header():
     assert [(a.agency, a.origin) for a in found if a.text.startswith("Kiểm tra")] == [("Sở Y tế", "table")]
     other = extract(doc(head + "Phụ lục 02\nBIỂU TỔNG HỢP\n" + rows)).assignments
     assert not [a for a in other if a.text.startswith("Kiểm tra")]
+
+
+def test_a_ruled_tables_rows_stand_where_the_page_prints_them():
+    """A table in the middle of a page is read between the lines above and below it, not after the page's last
+    line (a task table under section III, before "IV. TỔ CHỨC THỰC HIỆN", stayed in section III)."""
+    from kehoach.corpus.layout import lines_to_paragraph_lines
+    from kehoach.corpus.pdf import tables_in_place, with_table_marks
+    from kehoach.model import Table
+
+    def line(text, y):
+        return {"text": text, "bbox": (50.0, y, 500.0, y + 10), "bold": False, "size": 10}
+
+    lines = [line("III. NỘI DUNG, TIẾN ĐỘ THỰC HIỆN", 100), line("IV. TỔ CHỨC THỰC HIỆN", 300),
+             line("1. Sở Nông nghiệp và Phát triển nông thôn chủ trì.", 320)]
+    table = Table(rows=[["TT", "Nội dung", "Cơ quan thực hiện"], ["1", "Rà soát", "UBND các huyện"]], page=2)
+    marked = with_table_marks(lines, [150.0])
+    out = tables_in_place(lines_to_paragraph_lines(marked, page=2, edges=(50.0, 500.0)), [table], 2)
+    assert [ln.text for ln in out] == ["III. NỘI DUNG, TIẾN ĐỘ THỰC HIỆN", "TT\tNội dung\tCơ quan thực hiện",
+                                       "1\tRà soát\tUBND các huyện", "IV. TỔ CHỨC THỰC HIỆN",
+                                       "1. Sở Nông nghiệp và Phát triển nông thôn chủ trì."]
+    # a table whose place is unknown follows the page's lines, as before
+    out = tables_in_place(lines_to_paragraph_lines(with_table_marks(lines, [None]), page=2, edges=(50.0, 500.0)), [table], 2)
+    assert out[-1].text == "1\tRà soát\tUBND các huyện"
+
+
+def test_a_rule_read_as_a_bar_gives_its_words_back_to_their_cell():
+    """"", "TT|Nội dung công việc": a scan read the column rule as "|"; the header is found again."""
+    from kehoach.extract import extract
+
+    text = ("Điều 1. Ban hành kế hoạch.\n\tTT|Nội dung công việc\tCơ quan thực hiện\tThời gian hoàn thành\n"
+            "1\tRà soát, xác định đối tượng hộ gia đình được hỗ trợ\tUBND các huyện, thành phố\tTháng 12/2015\n")
+    found = extract(doc(text)).assignments
+    assert [(a.agency_key, a.origin) for a in found] == [("ubnd-huyen", "table")]

@@ -1,6 +1,6 @@
 """Letters, directives, plans and decisions of the kinds ../shared/real lacks (local documents of 2014–2024,
 before the 2025 reform), written in the legal-document sites' layout by helpers who never saw the code, with
-their answers under the gold rules v2 (tests/data/written, batches S1–S3; benchmarks/README.md "Written
+their answers under the gold rules v2 (tests/data/written, batches S1–S4; benchmarks/README.md "Written
 batches"). They are kehoach's own test data, so they run everywhere; the scorer is ../shared/eval/score.py.
 The floors are the figures measured when they were kept, after the fixes their first scores showed."""
 
@@ -17,7 +17,7 @@ from kehoach.corpus import read
 from kehoach.extract import extract
 
 WRITTEN = Path(__file__).parent / "data" / "written"
-FLOORS = {"metadata": 0.99, "assignments": 0.97, "refs_numbered": 0.99, "refs_named": 0.99, "deadlines": 0.96,
+FLOORS = {"metadata": 0.98, "assignments": 0.96, "refs_numbered": 0.99, "refs_named": 0.99, "deadlines": 0.96,
           "table_recall": 0.95}
 
 
@@ -32,7 +32,7 @@ def test_written_documents_against_their_answers(shared_dir):
     for path in sorted(WRITTEN.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         results.append(score.score_doc(extract(read(WRITTEN / gold["file"])).to_dict(), gold))
-    assert len(results) >= 18
+    assert len(results) >= 24
     totals = score_real.totals(results)
     low = {k: round(totals[k], 3) for k, floor in FLOORS.items() if totals[k] is not None and totals[k] < floor}
     assert not low, low

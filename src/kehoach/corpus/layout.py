@@ -319,14 +319,19 @@ def lines_to_paragraph_lines(lines: list[dict], *, page: int, edges: tuple[float
     `edges` are the document's margins; a page with few lines (the last
     one, a signature) cannot tell its own.
     """
-    if not lines:
-        return []
-    left, right = edges or margins(lines)
+    text_lines = [ln for ln in lines if ln.get("table") is None]
+    if not text_lines:
+        return [Line("", kind="table", level=ln["table"], page=page) for ln in lines]
+    left, right = edges or margins(text_lines)
     width = max(1.0, right - left)
-    line_gap = _line_gap(lines, right - 0.06 * width)
+    line_gap = _line_gap(text_lines, right - 0.06 * width)
     out: list[Line] = []
     prev = None
     for ln in lines:
+        if ln.get("table") is not None:  # where a ruled table stands (pdf.with_table_marks): no line joins across
+            out.append(Line("", kind="table", level=ln["table"], page=page))
+            prev = None
+            continue
         text = " ".join(ln["text"].split())
         if not text:
             continue

@@ -82,7 +82,15 @@ def _take_tables(lines: list[dict], grids: list) -> tuple[list[dict], list[list[
                     inside[home].append(word)
         else:
             kept.append(line)
-    return kept, [rows for g, ws in zip(grids, inside) if len(rows := fill(g, ws)) >= 2]
+    return kept, [_TableRows(rows, g.ys[0]) for g, ws in zip(grids, inside) if len(rows := fill(g, ws)) >= 2]
+
+
+class _TableRows(list):
+    """A table's rows (lists of cell strings), with the y of its top rule: pdf.py reads them where they stand."""
+
+    def __init__(self, rows, top: float):
+        super().__init__(rows)
+        self.top = top
 
 
 def _fix_case(words: list[str]) -> list[str]:

@@ -327,18 +327,45 @@ def _grid(page, number: int, hs, vs, top: float, bottom: float, textpage=None):
     return Table(rows=rows, page=number), box
 
 
+def with_table_marks(lines: list[dict], tops: list[float | None]) -> list[dict]:
+    """A page's lines with a mark where each of its ruled tables stands (`tops`: the y of each table's top rule,
+    None where unknown), so its rows are read where the page prints them, not after the page's last line."""
+    out = list(lines)
+    for k, top in sorted(((k, t) for k, t in enumerate(tops) if t is not None), key=lambda kt: kt[1], reverse=True):
+        at = next((j for j, ln in enumerate(out) if ln.get("table") is None and ln["bbox"][1] >= top), len(out))
+        out.insert(at, {"text": "", "bbox": (0.0, top, 0.0, top), "bold": False, "table": k})
+    return out
+
+
+def tables_in_place(page_lines: list[Line], tables: list[Table], number: int) -> list[Line]:
+    """The page's logical lines with each table's rows (one line each, cells tab-separated) where its mark
+    stands; a table without a mark after the page's lines."""
+    out, placed = [], set()
+    for line in page_lines:
+        if line.kind == "table":
+            if line.level < len(tables):
+                out += [Line("\t".join(row), page=number) for row in tables[line.level].rows]
+                placed.add(line.level)
+            continue
+        out.append(line)
+    for k, t in enumerate(tables):
+        if k not in placed:
+            out += [Line("\t".join(row), page=number) for row in t.rows]
+    return out
+
+
 def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
     pdf = _open(path, data)
-    pages_lines, heights, tables_by_page, needs_ocr = [], [], [], []
+    pages_lines, heights, tables_by_page, tops_by_page, needs_ocr = [], [], [], [], []
     notes: list[Footnote] = []
     read = []
     for number, page in enumerate(pdf, start=1):
         textpage = page.get_textpage() if options.ocr != "always" else None
         pieces = _page_lines(page, textpage) if textpage is not None else []
         tables, boxes = _tables(page, number, textpage) if _may_hold_table(pieces) else ([], [])
-        read.append((_outside(pieces, boxes), tables))
-    body_size = _body_size([p for pieces, _ in read for p in pieces])
-    for (number, page), (pieces, tables) in zip(enumerate(pdf, start=1), read):
+        read.append((_outside(pieces, boxes), tables, [b[1] for b in boxes]))
+    body_size = _body_size([p for pieces, _, _ in read for p in pieces])
+    for (number, page), (pieces, tables, tops) in zip(enumerate(pdf, start=1), read):
         body, page_notes = _footnotes(page, number, pieces, body_size, carry=bool(notes) and notes[-1].page == number - 1)
         if page_notes and not page_notes[0].marker and notes:
             notes[-1].text += " " + page_notes.pop(0).text  # a footnote that runs on under the next page's rule
@@ -350,6 +377,7 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
         pages_lines.append([] if scanned else lines)
         heights.append(page.rect.height)
         tables_by_page.append([] if scanned else tables)
+        tops_by_page.append([] if scanned else tops)
     ocr_results, ocr_edges = {}, {}
     if any(needs_ocr):
         from kehoach.corpus.ocr import ocr_margins, ocr_pdf_pages
@@ -369,15 +397,14 @@ def read_pdf_document(path: str, data: bytes, options: ReadOptions) -> Document:
             ocr_lines, conf, steps, height, ocr_tables = ocr_results[i]
             confidences[number] = conf
             preps[number] = steps
-            all_lines.extend(lines_to_paragraph_lines(drop_running(ocr_lines, height, repeated), page=number,
-                                                      edges=ocr_edges.get(i)))
             tables_by_page[i] = [Table(rows=rows, page=number) for rows in ocr_tables]
+            tops = [getattr(rows, "top", None) for rows in ocr_tables]
+            kept = with_table_marks(drop_running(ocr_lines, height, repeated), tops)
+            page_lines = lines_to_paragraph_lines(kept, page=number, edges=ocr_edges.get(i))
         else:
             kept = [ln for ln in drop_running(lines, heights[i], repeated) if not is_page_number(ln["text"])]
-            all_lines.extend(lines_to_paragraph_lines(kept, page=number, edges=edges))
-        for t in tables_by_page[i]:
-            for row in t.rows:
-                all_lines.append(Line("\t".join(row), page=number))
+            page_lines = lines_to_paragraph_lines(with_table_marks(kept, tops_by_page[i]), page=number, edges=edges)
+        all_lines.extend(tables_in_place(page_lines, tables_by_page[i], number))
     paragraphs = join_lines(all_lines, wrapped=False)
     raw = "\n".join(ln.text for ln in all_lines)
     fmt = "pdf-ocr" if all(needs_ocr) else "pdf"

@@ -100,12 +100,25 @@ def table_runs(text: str) -> list[Run]:
     runs, run, pos = [], [], 0
     for line in text.split("\n"):
         if "\t" in line.strip() or run and line.startswith("\t"):
-            run.append((pos, line.split("\t")))
+            run.append((pos, _rule_read_as_bar(line.split("\t"))))
         elif run:
             runs.append(run)
             run = []
         pos += len(line) + 1
     return runs + [run] if run else runs
+
+
+def _rule_read_as_bar(cells: list[str]) -> list[str]:
+    """A scan's rule that the grid missed is read as "|" between two cells' words, the cell before it left empty
+    ("", "TT|Nội dung công việc"): the words before the bar go back to their cell. The bar stays with them, so
+    the cells still join into the line (the rules count offsets that way)."""
+    out = list(cells)
+    for i in range(1, len(out)):
+        if not out[i - 1].strip() and "|" in out[i].strip(" |"):
+            head, _, tail = out[i].partition("|")
+            if head.strip() and tail.strip():
+                out[i - 1], out[i] = out[i - 1] + head + "|", tail
+    return out
 
 
 def table_rows(runs: list[Run]) -> set[int]:
