@@ -251,3 +251,10 @@ def test_a_youth_unions_plan_and_units_named_with_their_parent():
     record = extract(doc(plan))
     assert record.metadata.issuer == "Tỉnh đoàn Lạng Sơn"
     assert [a.sector for a in record.assignments] == ["youth_union", "industry_trade", "agriculture"]
+
+
+def test_district_youth_unions_and_village_heads():
+    """"Các huyện, thành đoàn" are the district youth unions; "Trưởng các bản" the heads of a commune's villages."""
+    assert [(m.agency.sector, m.agency.level) for m in find_mentions("Các huyện, thành đoàn báo cáo nhanh kết quả")] == [
+        ("youth_union", "district")]
+    assert [(m.agency.sector, m.agency.level) for m in find_mentions("Trưởng các bản tổ chức họp bản")] == [("other", "commune")]
