@@ -254,7 +254,11 @@ def test_a_youth_unions_plan_and_units_named_with_their_parent():
 
 
 def test_district_youth_unions_and_village_heads():
-    """"Các huyện, thành đoàn" are the district youth unions; "Trưởng các bản" the heads of a commune's villages."""
+    """"Các huyện, thành đoàn" are the district youth unions; "Trưởng các thôn, bản" the heads of a commune's
+    villages ("Trưởng các bản" alone folds like "Trưởng các Ban", heads of boards, and is left alone)."""
     assert [(m.agency.sector, m.agency.level) for m in find_mentions("Các huyện, thành đoàn báo cáo nhanh kết quả")] == [
         ("youth_union", "district")]
-    assert [(m.agency.sector, m.agency.level) for m in find_mentions("Trưởng các bản tổ chức họp bản")] == [("other", "commune")]
+    assert [(m.agency.sector, m.agency.level) for m in find_mentions("Trưởng các thôn, bản tổ chức họp")] == [
+        ("other", "commune")]
+    assert find_mentions("Trưởng Ban Chỉ đạo triệu tập họp") == [] or all(
+        m.agency.key != "thon-to-dan-pho" for m in find_mentions("Trưởng Ban Chỉ đạo triệu tập họp"))
