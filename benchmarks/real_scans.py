@@ -1,6 +1,7 @@
 """The real documents with answers, printed and scanned as portals publish them, scored against those answers.
 
     .venv/bin/python benchmarks/real_scans.py DIR [--kind plans]
+    .venv/bin/python benchmarks/real_scans.py DIR --written
 
 Each document of `../shared/real/docs` that has an answer in `tests/data/real`
 (with `--kind plans`, only local plans, decisions issuing plans, directives
@@ -8,7 +9,8 @@ and letters) is printed as kehoach reads it (`scripts/make_corpus.py
 --field-scans`: A4 PDF, tables ruled, then 150-dpi colour JPEG pages with a
 seal, a signature, yellowed paper, turned 1.5–3°) into DIR, read back by OCR
 and scored against its answer, beside the score of its text. Scans already in
-DIR are reused. Needs `../shared` and Tesseract; about 15 s a document.
+DIR are reused. Needs `../shared` and Tesseract; about 15 s a document. With
+`--written`, the written documents of `tests/data/written` the same way.
 """
 
 from __future__ import annotations
@@ -32,7 +34,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir")
     parser.add_argument("--kind", choices=["plans"])
+    parser.add_argument("--written", action="store_true",
+                        help="the written documents of tests/data/written instead (only ../shared/eval needed)")
     args = parser.parse_args()
+    if args.written:
+        return _written(Path(args.dir))
     if not (score_real.SHARED / "real" / "docs").is_dir():
         print("../shared/real is absent: nothing to score", file=sys.stderr)
         return 1
@@ -60,6 +66,34 @@ def main() -> int:
         figures = score_real.totals(results)
         print(f"{name:6} docs {len(results):3} " + " ".join(
             f"{k} {v:.2f}" for k, v in figures.items() if v is not None))
+    return 0
+
+
+def _written(out: Path) -> int:
+    """The written documents (tests/data/written) printed, field-scanned, read back and scored, beside their
+    text."""
+    from kehoach.corpus import read
+    from kehoach.extract import extract
+
+    out.mkdir(parents=True, exist_ok=True)
+    score = score_real.scorer()
+    written = ROOT / "tests" / "data" / "written"
+    text_results, scan_results = [], []
+    for n, path in enumerate(sorted(written.glob("*.json"))):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        source = written / gold["file"]
+        scan = out / f"{source.stem}.field.pdf"
+        if not scan.exists():
+            make_corpus.make_pdf(str(source), out / f"{source.stem}.pdf")
+            make_corpus.make_field_scan(out / f"{source.stem}.pdf", scan, seed=make_corpus.NOISE_SEED + n)
+        text_results.append(score.score_doc(extract(read(source)).to_dict(), gold))
+        scan_results.append(score.score_doc(extract(read(scan)).to_dict(), gold))
+        a, b = text_results[-1]["assignments"], scan_results[-1]["assignments"]
+        print(f"{gold['file']}: assignments {a['tp']}/{a['pred']}/{a['gold']} as text, {b['tp']}/{b['pred']}/{b['gold']} scanned",
+              file=sys.stderr)
+    for name, results in (("text", text_results), ("scans", scan_results)):
+        figures = score_real.totals(results)
+        print(f"{name:6} docs {len(results):3} " + " ".join(f"{k} {v:.2f}" for k, v in figures.items() if v is not None))
     return 0
 
 
