@@ -38,50 +38,32 @@ def main() -> int:
                         help="the written documents of tests/data/written instead (only ../shared/eval needed)")
     args = parser.parse_args()
     if args.written:
-        return _written(Path(args.dir))
+        written = ROOT / "tests" / "data" / "written"
+        answers = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(written.glob("*.json"))]
+        return _score_scans([(n, gold, written / gold["file"]) for n, gold in enumerate(answers)], Path(args.dir))
     if not (score_real.SHARED / "real" / "docs").is_dir():
         print("../shared/real is absent: nothing to score", file=sys.stderr)
         return 1
-    out = Path(args.dir)
-    out.mkdir(parents=True, exist_ok=True)
-    score = score_real.scorer()
-    text_results, scan_results = [], []
+    docs = []
     for n, path in enumerate(sorted(score_real.ANSWERS.glob("*.json"))):
         gold = json.loads(path.read_text(encoding="utf-8"))
         source = score_real.SHARED / "real" / "docs" / gold["file"]
-        record = extract(read(source)).to_dict()
-        if args.kind == "plans" and not score_real._is_plan_kind(gold, record):
+        if args.kind == "plans" and not score_real._is_plan_kind(gold, extract(read(source)).to_dict()):
             continue
-        stem = source.stem
-        scan = out / f"{stem}.field.pdf"
-        if not scan.exists():
-            make_corpus.make_pdf(str(source), out / f"{stem}.pdf")
-            make_corpus.make_field_scan(out / f"{stem}.pdf", scan, seed=make_corpus.NOISE_SEED + n)
-        text_results.append(score.score_doc(record, gold))
-        scan_results.append(score.score_doc(extract(read(scan)).to_dict(), gold))
-        a, b = text_results[-1]["assignments"], scan_results[-1]["assignments"]
-        print(f"{gold['file']}: assignments {a['tp']}/{a['pred']}/{a['gold']} as text, {b['tp']}/{b['pred']}/{b['gold']} scanned",
-              file=sys.stderr)
-    for name, results in (("text", text_results), ("scans", scan_results)):
-        figures = score_real.totals(results)
-        print(f"{name:6} docs {len(results):3} " + " ".join(
-            f"{k} {v:.2f}" for k, v in figures.items() if v is not None))
-    return 0
+        docs.append((n, gold, source))  # (n: each answer's own noise seed, whichever are chosen)
+    return _score_scans(docs, Path(args.dir))
 
 
-def _written(out: Path) -> int:
-    """The written documents (tests/data/written) printed, field-scanned, read back and scored, beside their
-    text."""
+def _score_scans(docs: list[tuple[int, dict, Path]], out: Path) -> int:
+    """Each (seed offset, answer, source) printed, field-scanned into `out` (scans already there are reused), read back and
+    scored beside its text; one line a document on stderr, the totals on stdout."""
     from kehoach.corpus import read
     from kehoach.extract import extract
 
     out.mkdir(parents=True, exist_ok=True)
     score = score_real.scorer()
-    written = ROOT / "tests" / "data" / "written"
     text_results, scan_results = [], []
-    for n, path in enumerate(sorted(written.glob("*.json"))):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        source = written / gold["file"]
+    for n, gold, source in docs:
         scan = out / f"{source.stem}.field.pdf"
         if not scan.exists():
             make_corpus.make_pdf(str(source), out / f"{source.stem}.pdf")
