@@ -669,3 +669,14 @@ def test_a_lead_in_that_requires_gives_nothing_itself():
             "lực gia đình, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, Ủy ban nhân dân các huyện tập trung "
             "thực hiện tốt các nhiệm vụ sau:\n1. Sở Văn hóa, Thể thao và Du lịch chủ trì tham mưu triển khai Luật.\n")
     assert [a.agency_key for a in extract(doc(text)).assignments] == ["so-van-hoa-the-thao-du-lich"]
+
+
+def test_a_departments_divisions_under_the_duties_of_its_units():
+    """A department's plan gives "III. NHIỆM VỤ CỦA CÁC ĐƠN VỊ" to its divisions: "Thanh tra Sở" (a division's
+    whole name, its second word in lower case) and "Phòng Kế hoạch - Tài chính" owe the duties under them."""
+    text = ("UBND TỈNH BẾN TRE\nSỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\nSố: 2987/KH-SNN\nBến Tre, ngày 10 tháng 12 năm 2020\n"
+            "KẾ HOẠCH\nỨng phó hạn mặn mùa khô 2020 - 2021\nIII. NHIỆM VỤ CỦA CÁC ĐƠN VỊ\n1. Thanh tra Sở\n"
+            "Phối hợp với Chi cục Thủy lợi kiểm tra việc chấp hành quy trình vận hành công trình thủy lợi.\n"
+            "2. Phòng Kế hoạch - Tài chính\nTham mưu Giám đốc Sở bố trí kinh phí thực hiện Kế hoạch.\n")
+    found = extract(doc(text)).assignments
+    assert [(a.agency, a.sector) for a in found] == [("Thanh tra Sở", "agriculture"), ("Phòng Kế hoạch - Tài chính", "agriculture")]

@@ -398,9 +398,10 @@ def division_heading(title: str, department: Agency) -> Mention | None:
     skip = _requested_prefix(title)
     name = re.sub(r"\s*\([^()]*\)\s*$", "", title[skip:]).strip(" :.")
     words = name.split()
-    if not 2 <= len(words) <= 12 or not any(_folded(name).startswith(w + " ") for w in _phrases("divisions")):
+    whole = _folded(name) in _phrases("divisions")  # "Thanh tra Sở", "Văn phòng Sở": the unit's whole name
+    if not 2 <= len(words) <= 12 or not whole and not any(_folded(name).startswith(w + " ") for w in _phrases("divisions")):
         return None
-    if not words[1][:1].isupper() or _VERBS.search(name.lower()):
+    if not whole and not words[1][:1].isupper() or _VERBS.search(name.lower()):
         return None  # "Phòng, chống bạo lực gia đình", "Phòng ngừa …": a duty, not a unit
     key = department.key + "/" + re.sub(r"[^a-z0-9]+", "-", _folded(name)).strip("-")
     start = skip + title[skip:].index(name)
