@@ -118,15 +118,14 @@ def _department_units(assignments, metadata) -> None:
     """Units of a department the gazetteer does not hold ("Phòng Thông tin - Báo chí - Xuất bản", "Trung tâm
     Khuyến nông …") work in its field: named "… thuộc Sở X", X's sector; in a document a department issued,
     the issuer's (agencies.json "department_units"). A researcher listing a field's duties finds them there."""
-    from kehoach.data import load
-    from kehoach.extract.agencies import find_mentions, lookup
+    from kehoach.extract.agencies import find_mentions, lookup, unit_forms
+    from kehoach.extract.assignments import issuing_department
 
-    forms = tuple(f + " " for f in load("agencies")["department_units"]["forms"])
-    issuer = lookup(metadata.issuer, default_level="province") if metadata.issuer else None
     # a department or a mass organisation (Tỉnh đoàn, Hội Liên hiệp Phụ nữ …) that issued the document: its units
-    own = issuer.sector if issuer is not None and issuer.sector not in ("people_committee", "other", "council") else None
+    issuer = issuing_department(metadata)
+    own = issuer.sector if issuer is not None and issuer.sector != "other" else None
     for a in assignments:
-        if a.sector != "other" or not a.agency.startswith(forms):
+        if a.sector != "other" or not a.agency.startswith(unit_forms()):
             continue
         parent = re.search(r"\bthuộc\s+(Sở\s[^()]+)", a.agency)
         # "Ban Phong trào Tỉnh đoàn", "Ban Tuyên giáo (Hội Liên hiệp Phụ nữ tỉnh)": the body whose unit it is, named in it

@@ -489,6 +489,19 @@ def table_bodies() -> list[tuple[Agency, re.Pattern]]:
     return out
 
 
+@cache
+def unit_forms() -> tuple[str, ...]:
+    """The words a department's unit is named by ("Phòng ", "Trung tâm ", …: agencies.json "department_units")."""
+    return tuple(f + " " for f in load("agencies")["department_units"]["forms"])
+
+
+@cache
+def _listed_forms() -> tuple[str, ...]:
+    """Any body's form, lower-cased with its marks (folded, "Viên chức" would open like "Viện", "Trưởng đoàn"
+    like "Trường")."""
+    return tuple(f.lower() for f in unit_forms()) + tuple(f.lower() + " " for f in load("agencies")["unknown_forms"]["forms"])
+
+
 def listed_bodies(value: str, *, default_level: str | None = None, issuer_bodies: bool | None = None) -> list[Mention]:
     """The bodies a list of bodies names (a "Đơn vị phối hợp:" label's value, a table's "Cơ quan chủ trì" cell): the
     ones find_mentions knows or tells by their form, and each other piece between commas and semicolons that
@@ -496,9 +509,7 @@ def listed_bodies(value: str, *, default_level: str | None = None, issuer_bodies
     TNHH MTV lâm nghiệp"): in a list of bodies nothing else stands, so the form is enough there (in running text
     "Phòng" opens "Phòng, chống …" as often, and a lower-case name ends nowhere)."""
     found = find_mentions(value, default_level=default_level, unknown=True, issuer_bodies=issuer_bodies)
-    data = load("agencies")
-    # with their marks: folded, "Viên chức" would open like "Viện", "Trưởng đoàn" like "Trường"
-    forms = tuple(f.lower() + " " for f in data["department_units"]["forms"] + data["unknown_forms"]["forms"])
+    forms = _listed_forms()
     for piece in re.finditer(r"[^,;]+", value):
         start = piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip(" *-+•"))
         name = value[start : piece.end()].strip().rstrip(".")

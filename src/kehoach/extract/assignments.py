@@ -480,23 +480,23 @@ def _opens_a_duty(rest: str) -> bool:
     return any(folded.startswith(p) for p in _phrases("duty_openings"))
 
 
-def _leads_in(sentence: str) -> bool:
-    """A sentence that introduces the duties after it ("… tập trung thực hiện tốt các nhiệm vụ sau:")."""
-    folded = " ".join(_folded(sentence.rstrip(" *")[-40:]).split()) + ":" if sentence.rstrip(" *").endswith(":") else ""
-    return any(folded.endswith(" " + " ".join(_folded(e).split()) + ":") for e in sections_data()["lead_in_endings"])
+def _no_duty_of_its_own(sentence: str, bodies: list[Mention]) -> bool:
+    """A sentence that names its bodies only to introduce the duties after it ("… tập trung thực hiện tốt các
+    nhiệm vụ sau:", sections.json "lead_in_endings") or to have them carry the document out ("… triển khai thực
+    hiện./.", "… nghiêm túc thực hiện Chỉ thị này": "generic_predicates")."""
+    if sentence.rstrip(" *").endswith(":"):
+        end = " ".join(_folded(sentence.rstrip(" *")[-40:]).split())
+        if any(end.endswith(" " + e) for e in _phrases("lead_in_endings")):
+            return True
+    predicate = " ".join(_folded(sentence[bodies[-1].end :]).split())
+    obj = next((o for o in _generic_objects() if predicate.endswith(" " + o)), None)
+    return (predicate[: -len(obj) - 1] if obj else predicate) in _phrases("generic_predicates", "predicates")
 
 
-def _generic_request(predicate: str) -> bool:
-    """Whether what follows a sentence's bodies only has them carry the document out ("… triển khai thực hiện./.",
-    "… nghiêm túc thực hiện Chỉ thị này"): a closing request, no duty of its own (sections.json
-    "generic_predicates")."""
-    data = sections_data()["generic_predicates"]
-    folded = " ".join(_folded(predicate).split())
-    for obj in sorted((_folded(o) for o in data["objects"]), key=len, reverse=True):
-        if folded.endswith(" " + obj):
-            folded = folded[: -len(obj) - 1]
-            break
-    return folded in {" ".join(_folded(p).split()) for p in data["predicates"]}
+@cache
+def _generic_objects() -> list[str]:
+    """The objects a closing request may name ("Kế hoạch này", "các nội dung trên"), longest first."""
+    return sorted(_phrases("generic_predicates", "objects"), key=len, reverse=True)
 
 
 _PLACE_DATE_LINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
@@ -919,7 +919,7 @@ class _Reader:
         if self.split(node, title, report_request):
             return
         bodies = _subject_or_division(title, self.divisions, self.level)
-        if not bodies or _generic_request(title[bodies[-1].end :]) or _leads_in(title):
+        if not bodies or _no_duty_of_its_own(title, bodies):
             return
         self.owned.add(node.index)
         # a heading that a wrapped text ran into its first task: "9. Đề nghị Ủy ban MTTQ huyện Tăng cường
@@ -941,7 +941,7 @@ class _Reader:
         if len(sentences) < 2:
             return False
         subjects = [_subject_or_division(x, self.divisions, self.level) for _, x in sentences]
-        subjects = [[] if b and (_generic_request(x[b[-1].end :]) or _leads_in(x)) else b for b, (_, x) in zip(subjects, sentences)]
+        subjects = [[] if b and _no_duty_of_its_own(x, b) else b for b, (_, x) in zip(subjects, sentences)]
         if not (node.part == "reporting" or report_request):
             keys = [tuple(m.agency.key for m in b) for b in subjects if b]
             giving = any(b and (_gives(x) or _gives_after_ground(x)) for b, (_, x) in zip(subjects, sentences))
