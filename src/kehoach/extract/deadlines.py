@@ -165,8 +165,9 @@ def _open_ranges(f: _Finder) -> None:
 
 # "từ nay đến năm 2030", "từ nay đến hết năm 2025", "từ ngày ban hành Kế hoạch đến khi …": a period that starts
 # when the document is issued (gold rules v2: a range from the issue date; `end` null when no date ends it)
-_THIS_PAPER = r"(?:\s+(?:kế\s+hoạch|quyết\s+định|chỉ\s+thị|công\s+văn|văn\s+bản))?(?:\s+này)?"  # "ban hành Quyết định này"
-_FROM_NOW = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:nay|bây\s+giờ|(?:ngày|khi)\s+(?:ban\s+hành|ký)" + _THIS_PAPER + r")\s+(?:đến|tới)\s+(?:(?:hết\s+|cuối\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])|"
+# the day this document was issued: "ngày ban hành Quyết định này", "khi ký Kế hoạch"
+_ISSUE_DAY = r"(?:ngày|khi)\s+(?:ban\s+hành|ký)(?:\s+(?:kế\s+hoạch|quyết\s+định|chỉ\s+thị|công\s+văn|văn\s+bản))?(?:\s+này)?"
+_FROM_NOW = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:nay|bây\s+giờ|" + _ISSUE_DAY + r")\s+(?:đến|tới)\s+(?:(?:hết\s+|cuối\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?![\d/])|"
                        r"(?P<open>khi|lúc))")
 
 
@@ -186,8 +187,8 @@ def _from_now(f: _Finder) -> None:
 
 
 # "Thời hạn chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định": a number of days from the issue date
-_DAYS_FROM_ISSUE = re.compile(r"(?i)(?<![\w/])(?P<n>\d{1,3})\s+ngày(?P<work>\s+làm\s+việc)?\s*,?\s*(?:kể\s+)?từ\s+(?:ngày|khi)\s+"
-                              r"(?:ban\s+hành|ký)" + _THIS_PAPER + r"(?!\w)")
+_DAYS_FROM_ISSUE = re.compile(r"(?i)(?<![\w/])(?P<n>\d{1,3})\s+ngày(?P<work>\s+làm\s+việc)?\s*,?\s*(?:kể\s+)?từ\s+"
+                              + _ISSUE_DAY + r"(?!\w)")
 
 
 def _days_from_issue(f: _Finder) -> None:
@@ -232,16 +233,14 @@ def _month_periods(f: _Finder) -> None:
         if f.free(*m.span()):
             f.add(Deadline(kind="before", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
                            date=f"{int(m.group('y')):04d}-12-31"))
-    for m in _MONTH.finditer(f.text):
-        y, mo = int(m.group("y")), int(m.group("m"))
-        if 1 <= mo <= 12 and f.free(*m.span()):
-            f.add(Deadline(kind="before", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
-                           date=f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"))
-    for m in _MONTH_CLOSING.finditer(f.text):
-        y, mo = int(m.group("y")), int(m.group("m"))
-        if 1 <= mo <= 12 and f.free(*m.span()):
-            f.add(Deadline(kind="range", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
-                           date=f"{y:04d}-{mo:02d}-01", end=f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"))
+    for regex, done_by in ((_MONTH, True), (_MONTH_CLOSING, False)):  # done by the month's end, or in the month
+        for m in regex.finditer(f.text):
+            y, mo = int(m.group("y")), int(m.group("m"))
+            if 1 <= mo <= 12 and f.free(*m.span()):
+                last = f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+                f.add(Deadline(kind="before" if done_by else "range", text=m.group(0), span=m.span(),
+                               subject=_subject(f.text, m.start()), date=last if done_by else f"{y:04d}-{mo:02d}-01",
+                               end=None if done_by else last))
     for m in list(_MONTHS.finditer(f.text)) + list(_QUARTER.finditer(f.text)):
         if not f.free(m.start(), m.end()):
             continue

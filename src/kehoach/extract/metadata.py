@@ -53,7 +53,10 @@ def plan_year(title: str | None, issued_year: int | None, *, plan: bool = True) 
 # the document types a title line may name, and the signature titles with how they are written in a record
 # (legal.json "title_types", "signature_titles")
 _TITLE_TYPES = load("legal")["title_types"]
-_NOT_PLANS = ("Thông báo", "Công văn", "Công điện", "Báo cáo", "Tờ trình")  # they speak of a period, they cover none
+_NOT_PLANS = tuple(load("legal")["not_plan_types"])  # they speak of a period, they cover none
+# a letter's subject line: "V/v …", in the copy's italics ("*V/v"), or on the number's line ("Số: 5387/CT-CS v/v …")
+_VV = re.compile(r"(?:^[\s*_]*|\s)V/v\b", re.M | re.I)
+_VV_SUBJECT = re.compile(_VV.pattern + r"\s*[:.]?\s*(.+)$", _VV.flags)
 _SIGN_TITLES = [tuple(pair) for pair in load("legal")["signature_titles"]]
 # each "PHÓ …" title stands before the title it ends with: the first that a signature line ends with is its title
 _HEADER_END = re.compile(r"^(?:I|1)\s*[.)]\s|^Căn cứ|^Thực hiện|^Kính gửi|^Điều 1", re.M)
@@ -121,7 +124,8 @@ def _issuing_department(text: str, start: int) -> str | None:
     for line, nxt in zip(lines, lines[1:] + [""]):
         if line.isupper() and re.match(r"(SỞ|BAN|BCH|PHÒNG|HỘI|CÔNG AN|BỘ CHỈ HUY|ĐÀI|CỤC|THANH TRA|VĂN PHÒNG|TỈNH ĐOÀN|THÀNH ĐOÀN)\b", line):
             # "SỞ THÔNG TIN VÀ TRUYỀN" / "THÔNG": a name the copy wrapped is read whole first
-            wrapped = nxt.isupper() and nxt[:1].isalpha() and not re.match(r"(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\b", nxt)
+            place = nxt.lower().startswith(tuple(w + " " for w in load("legal")["central_letterheads"]["local_words"]))
+            wrapped = nxt.isupper() and nxt[:1].isalpha() and not place  # (a next line "TỈNH …" is the place)
             for name in ([line + " " + nxt] if wrapped else []) + [line]:
                 agency = lookup(name.title(), default_level="province")
                 if agency is not None and not agency.key.startswith("hoi-dong-nhan-dan"):  # a council: _COUNCIL's
@@ -168,7 +172,7 @@ def _doc_type(header: str, number: str | None) -> tuple[str | None, int | None]:
     # no title line: a "V/v …" line makes it a letter, whatever its symbol's first code says ("5363/CT-CS" is
     # Cục Thuế's letter, no Chỉ thị: a directive prints "CHỈ THỊ" above its title)
     # "*V/v\nChính sách thuế TNCN*" in the copy's italics, "Số: 5387/CT-CS v/v trả lời …" on the number's line
-    if re.search(r"(?:^[\s*_]*|\s)V/v\b", header, re.M | re.I):
+    if _VV.search(header):
         return "Công văn", None
     if number:
         symbol = number.split("/")[-1]
@@ -180,7 +184,7 @@ def _doc_type(header: str, number: str | None) -> tuple[str | None, int | None]:
 
 def _title(text: str, type_at: int | None, doc_type: str | None) -> str | None:
     if type_at is None:
-        m = re.search(r"(?:^[\s*_]*|\s)V/v\s*[:.]?\s*(.+)$", text[:2500], re.M | re.I)
+        m = _VV_SUBJECT.search(text[:2500])
         return " ".join(m.group(1).strip(" *_").split()) if m else None
     lines = text[type_at:].split("\n")[1:4]
     title = []
