@@ -680,3 +680,14 @@ def test_a_departments_divisions_under_the_duties_of_its_units():
             "2. Phòng Kế hoạch - Tài chính\nTham mưu Giám đốc Sở bố trí kinh phí thực hiện Kế hoạch.\n")
     found = extract(doc(text)).assignments
     assert [(a.agency, a.sector) for a in found] == [("Thanh tra Sở", "agriculture"), ("Phòng Kế hoạch - Tài chính", "agriculture")]
+
+
+def test_a_letter_names_the_body_and_its_role():
+    """A letter conveying a leader's opinion gives its duty with no "Giao": "… có ý kiến như sau: Bộ Khoa học và
+    Công nghệ chủ trì, phối hợp với …"; the "Xét Tờ trình … của Bộ …" before it gives nothing."""
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 11299/VPCP-KGVX\nV/v thành lập Mạng lưới quan trắc\nHà Nội, ngày 18 tháng 11 năm 2025\n"
+            "Kính gửi: Bộ trưởng Bộ Khoa học và Công nghệ.\nXét Tờ trình số 226/TTr-BKHCN ngày 05/11/2025 của Bộ Khoa học "
+            "và Công nghệ, Phó Thủ tướng Chính phủ có ý kiến như sau:\nBộ Khoa học và Công nghệ chủ trì, phối hợp với Bộ "
+            "Quốc phòng rà soát, làm rõ mô hình tổ chức của Mạng lưới.\n")
+    found = extract(doc(text)).assignments
+    assert [a.agency_key for a in found] == ["bo-khoa-hoc-cong-nghe"]

@@ -117,6 +117,14 @@ def _gives(text: str) -> bool:
     return _gives_here(text) or _purpose_end(text) > 0
 
 
+def _given_by_role(text: str, level: str) -> bool:
+    """A letter's paragraph that names a body and its role, no "Giao" before it: "Bộ Khoa học và Công nghệ chủ
+    trì, phối hợp với …" (sections.json "letter_duty_openings")."""
+    bodies = subject_bodies(text, default_level=level)
+    rest = " ".join(_folded(text[bodies[-1].end : bodies[-1].end + 60]).split()) if bodies else ""
+    return any(rest.startswith(p) for p in _phrases("letter_duty_openings"))
+
+
 def _gives_after_ground(text: str) -> bool:
     """A sentence that gives work after the time or ground it opens with ("Trên cơ sở kết quả rà soát, UBND tỉnh
     giao Sở …"): in a paragraph of several sentences, a duty of its own."""
@@ -900,7 +908,7 @@ class _Reader:
         content = node.part not in ("implementation", "reporting")
         # a letter's (or any document's) paragraph that opens by giving or asking work: "Giao Sở Nội vụ …",
         # "Đề nghị Ủy ban MTTQ tỉnh …" (gold rules v2)
-        giving = node.is_para and (_gives(title) or self._under_article(node))
+        giving = node.is_para and (_gives(title) or self._under_article(node) or self.letter and _given_by_role(title, self.level))
         if node.index in self.owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
                                                         or report_request or giving):
             return  # outside its implementation part, a plan gives duties by its headings and its items
