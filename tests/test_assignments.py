@@ -691,3 +691,18 @@ def test_a_letter_names_the_body_and_its_role():
             "Quốc phòng rà soát, làm rõ mô hình tổ chức của Mạng lưới.\n")
     found = extract(doc(text)).assignments
     assert [a.agency_key for a in found] == ["bo-khoa-hoc-cong-nghe"]
+
+
+def test_the_bodies_after_a_purpose_clause_of_several_commas_own_the_items_it_leads_in_to():
+    text = ("II. NHIỆM VỤ\n5. Để nâng cao hiệu lực, hiệu quả quản lý nhà nước về đầu tư, tăng cường công tác kiểm tra, "
+            "các Sở, ngành, UBND cấp xã và các đơn vị có liên quan theo chức năng, nhiệm vụ triển khai thực hiện "
+            "những nội dung sau:\na) Thực hiện đầy đủ các quy định của pháp luật về đầu tư.\n"
+            "b) Định kỳ đánh giá tình hình hoạt động của các dự án đầu tư.\n"
+            "6. Để hỗ trợ Sở Y tế, Sở Tài chính trong việc kiểm tra, UBND tỉnh ban hành quy chế phối hợp.\n")
+    found = tasks(text)
+    assert [(a.sector, a.text) for a in found] == [
+        ("all_departments", "Thực hiện đầy đủ các quy định của pháp luật về đầu tư."),
+        ("people_committee", "Thực hiện đầy đủ các quy định của pháp luật về đầu tư."),
+        ("all_departments", "Định kỳ đánh giá tình hình hoạt động của các dự án đầu tư."),
+        ("people_committee", "Định kỳ đánh giá tình hình hoạt động của các dự án đầu tư."),
+    ]

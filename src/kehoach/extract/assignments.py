@@ -19,6 +19,7 @@ applies them:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cache
 
@@ -327,6 +328,8 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
     name with no predicate counts too (a heading "1. Giao Giám đốc Sở Tư pháp").
     """
     topic = _topic_end(text) or _purpose_end(text)
+    if not topic and _PURPOSE.match(text):
+        return _subject_after_purpose(text, default_level)
     rest = text[topic:]
     skip = topic + (_requested_prefix(rest) or _requested_prefix(rest, "assigning")) if topic else \
         _requested_prefix(text) or _requested_prefix(text, "assigning")
@@ -367,6 +370,22 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
 
 
 _THEN = re.compile(r"(?<!\w)thì\s+")
+
+
+def _subject_after_purpose(text: str, default_level: str | None) -> list[Mention]:
+    """The subject after a purpose clause of several commas: "Để nâng cao hiệu lực, hiệu quả quản lý …, tăng cường
+    …, các Sở, ngành, UBND cấp xã … triển khai thực hiện những nội dung sau:" — the first comma after which bodies
+    open a duty ends the clause (a list the clause names, "Để hỗ trợ Sở Y tế, Sở Tài chính trong …", opens none)."""
+    depth = 0
+    for i, ch in enumerate(text[:300]):
+        depth += (ch == "(") - (ch == ")")
+        if ch != "," or depth:
+            continue
+        start = i + 1 + len(text[i + 1 :]) - len(text[i + 1 :].lstrip())
+        subject = subject_bodies(text[start:], default_level=default_level)
+        if subject and _opens_a_duty(text[start + subject[-1].end :]):
+            return [dataclasses.replace(m, start=m.start + start, end=m.end + start) for m in subject]
+    return []
 
 
 def _subject_chain(text: str, mentions: list[Mention], pos: int, first_at: int | None = None) -> tuple[list[Mention], int]:
@@ -483,7 +502,8 @@ def _opens_a_duty(rest: str) -> bool:
     nhiệm …": sections.json "duty_openings"), not a list of criteria or a table's leftover cells."""
     folded = _folded(re.sub(r"^[\s,;:()]*(?:(?:và|các|cấp \w+|tỉnh|thành phố)\s+)*", "", rest)[:80])
     # "Các cơ quan, đơn vị, địa phương, doanh nghiệp căn cứ …": nouns that end the list of subjects
-    tail = re.match(r"(?:[\s,]*(?:va\s+)?(?:cac\s+)?(?:" + "|".join(_phrases("subject_tail_nouns")) + r")(?![a-z]))*[\s,]*", folded)
+    tail = re.match(r"(?:[\s,]*(?:va\s+)?(?:cac\s+)?(?:" + "|".join(_phrases("subject_tail_nouns"))
+                    + r")(?![a-z])(?:\s+(?:co\s+)?lien\s+quan)?)*[\s,]*", folded)  # "… và các đơn vị có liên quan"
     folded = folded[tail.end() :] if tail else folded
     return any(folded.startswith(p) for p in _phrases("duty_openings"))
 
