@@ -262,3 +262,13 @@ def test_district_youth_unions_and_village_heads():
         ("other", "commune")]
     assert find_mentions("Trưởng Ban Chỉ đạo triệu tập họp") == [] or all(
         m.agency.key != "thon-to-dan-pho" for m in find_mentions("Trưởng Ban Chỉ đạo triệu tập họp"))
+
+
+def test_a_unit_with_its_body_in_brackets_is_one_body_at_that_bodys_level():
+    text = "Phòng Phổ biến, giáo dục pháp luật (Sở Tư pháp) và Ban Tuyên giáo (Hội LHPN tỉnh) là đầu mối theo dõi."
+    found = find_mentions(text, default_level="province", unknown=True)
+    assert [(m.text, m.agency.level) for m in found] == [
+        ("Phòng Phổ biến, giáo dục pháp luật (Sở Tư pháp)", "province"), ("Ban Tuyên giáo (Hội LHPN tỉnh)", "province")]
+    # a body of its own before the bracket, or a bracket that only says whose a thing is, stays as it was
+    assert [m.text for m in find_mentions("Văn phòng UBND tỉnh (Sở Nội vụ) tổng hợp.", unknown=True)] == [
+        "Văn phòng UBND tỉnh", "Sở Nội vụ"]

@@ -706,3 +706,15 @@ def test_the_bodies_after_a_purpose_clause_of_several_commas_own_the_items_it_le
         ("all_departments", "Định kỳ đánh giá tình hình hoạt động của các dự án đầu tư."),
         ("people_committee", "Định kỳ đánh giá tình hình hoạt động của các dự án đầu tư."),
     ]
+
+
+def test_units_named_with_their_body_take_its_field_and_a_predicate_after_a_ground_has_no_subject_of_its_own():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Tư pháp và Hội Liên hiệp Phụ nữ các huyện, thành phố\n"
+            "- Căn cứ Kế hoạch này, tham mưu UBND huyện, thành phố và Ban Thường vụ Hội LHPN cùng cấp ban hành kế hoạch.\n"
+            "2. Phòng Phổ biến, giáo dục pháp luật (Sở Tư pháp) và Ban Tuyên giáo (Hội LHPN tỉnh) là đầu mối theo dõi, "
+            "đôn đốc việc thực hiện Kế hoạch.\n")
+    d = doc(text)
+    found = extract(d).assignments
+    assert [(a.sector, a.agency_level, a.role) for a in found] == [
+        ("justice", "district", "own"), ("womens_union", "district", "own"),
+        ("justice", "province", "lead"), ("womens_union", "province", "lead")]

@@ -543,8 +543,42 @@ def _find(text: str, default_level: str | None, unknown: bool, issuer_bodies: bo
                     found.append(Mention(m.start(), m.end(), m.group(0), agency))
         found.sort(key=lambda x: x.start)
     if unknown:
-        found = _branches(text, g.unknown(text, found, default_level=default_level))
+        found = _units_of(text, _branches(text, g.unknown(text, found, default_level=default_level)))
     return tuple(found)
+
+
+_UNIT_OWNERS = ("people_committee", "all_departments", "office", "other")  # bodies whose units are no unit of theirs
+
+
+def _units_of(text: str, found: list[Mention]) -> list[Mention]:
+    """A unit named with its body in brackets right after it, "Phòng Phổ biến, giáo dục pháp luật (Sở Tư pháp)",
+    "Ban Tuyên giáo (Hội LHPN tỉnh)": one body, the unit, at its body's level (extract gives it its body's field).
+    Its name runs back from the bracket to the nearest unit form ("Phòng", "Ban" …, agencies.json
+    department_units) and may hold a comma; a body the gazetteer holds under that name ("Ban Tuyên giáo" of the
+    party) is the unit's name here."""
+    out = list(found)
+    forms = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f.strip()) for f in unit_forms()) + r")\s+(?=[A-ZĐÀ-Ỹ])")
+    for parent in found:
+        before = text[max(0, parent.start - 90) : parent.start]
+        if parent.agency.sector in _UNIT_OWNERS or not before.rstrip().endswith("(") \
+                or not text[parent.end :].lstrip().startswith(")"):
+            continue
+        opening = len(before.rstrip()) - 1 + max(0, parent.start - 90)
+        starts = [m.start() for m in forms.finditer(text, max(0, parent.start - 90), opening)]
+        if not starts:
+            continue
+        start = starts[-1]
+        name = text[start:opening]
+        inside = [m for m in out if start <= m.start < opening]
+        if re.search(r"[.;:()]", name) or len(name.split()) > 10 or any(
+                m.end > opening or m.agency.sector not in ("party", "other") for m in inside):
+            continue  # a sentence, a list of bodies or a body of its own before the bracket
+        end = text.index(")", parent.end) + 1
+        name = " ".join(text[start:end].split())
+        key = "other/" + "-".join(" ".join(fold_keep(text[start:opening]).split()).split()) + "-" + parent.agency.key
+        unit = Mention(start, end, text[start:end], Agency(key, name, "other", parent.agency.level))
+        out = [m for m in out if not (start <= m.start < end)] + [unit]
+    return sorted(out, key=lambda m: m.start)
 
 
 _BRANCH = re.compile(r"\s*[-–]\s*")

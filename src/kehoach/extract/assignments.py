@@ -345,8 +345,11 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
             depth += (ch == "(") - (ch == ")")
             if ch == "," and depth == 0:
                 if last is not None and not _opens_with_adverbial(_folded(text[last:i])) \
-                        and any(last < m.start < i for m in mentions):
-                    break  # the time is over, a predicate names bodies: "Hằng năm, phối hợp với Sở …, Trung tâm …"
+                        and (any(last < m.start < i for m in mentions)
+                             or any(_folded(text[last:i]).lstrip().startswith(p) for p in _phrases("duty_openings"))):
+                    # the time is over, a predicate names bodies: "Hằng năm, phối hợp với Sở …, Trung tâm …", or
+                    # has begun: "Căn cứ Kế hoạch này, tham mưu UBND huyện, thành phố và Ban Thường vụ Hội …"
+                    break
                 last = i + 1
                 if cut is None:
                     cut = i + 1
