@@ -206,3 +206,27 @@ def test_a_long_cell_that_says_chu_tri_is_data_not_a_header():
             ["b", "Chi cho công tác thẩm định văn bản (do cơ quan được giao nhiệm vụ chủ trì thẩm định chi)", "", ""],
             ["2", "Chế độ chi xây dựng một số văn bản khác trình cấp ủy", "Tối đa 5.000.000 đồng", ""]]
     assert _columns(rows) is None
+
+
+def test_a_web_copy_table_with_group_rows_and_a_cell_spanning_rows_reads_every_task_row():
+    """A group of tasks spans its row ("I" | "Công tác chỉ đạo"), a time cell spans two rows and is printed once:
+    those rows have fewer cells. Every task row is still read, each in its group, with its own bodies; the site's
+    text after the table is never a row."""
+    cells = ["**TT**", "**Nội dung nhiệm vụ**", "**Cơ quan chủ trì**", "**Cơ quan phối hợp**", "**Thời gian**", "",
+             "**I**", "**Công tác chỉ đạo, điều hành**", "",
+             "1", "Kiện toàn Ban Chỉ đạo", "Ban Dân tộc tỉnh", "Sở Nội vụ", "Tháng 6/2022", "",
+             "2", "Ban hành kế hoạch giai đoạn", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Quý III/2022", "",
+             "3", "Hướng dẫn lồng ghép nguồn vốn", "Sở Tài chính", "Kho bạc Nhà nước tỉnh", "",
+             "**II. Thực hiện các dự án thành phần**", "",
+             "4", "Giải quyết tình trạng thiếu đất ở", "Sở Tài nguyên và Môi trường", "UBND các huyện", "Năm 2022"]
+    table = "\n".join(x for c in cells for x in ("|", c) if x) + "\n|\nVăn bản này chưa cập nhật nội dung Tiếng Anh\n|\n|\n|\n"
+    plan, found = _records("Số: 98/KH-UBND\n\n**PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ**\n\n" + table, fmt="md")
+    assert [(f[0], f[3], f[5]) for f in found] == [
+        ("Ban Dân tộc tỉnh", "lead", "Kiện toàn Ban Chỉ đạo"), ("Sở Nội vụ", "support", "Kiện toàn Ban Chỉ đạo"),
+        ("Sở Kế hoạch và Đầu tư", "lead", "Ban hành kế hoạch giai đoạn"),
+        ("Sở Tài chính", "support", "Ban hành kế hoạch giai đoạn"),
+        ("Sở Tài chính", "lead", "Hướng dẫn lồng ghép nguồn vốn"),
+        ("Kho bạc Nhà nước tỉnh", "support", "Hướng dẫn lồng ghép nguồn vốn"),
+        ("Sở Tài nguyên và Môi trường", "lead", "Giải quyết tình trạng thiếu đất ở"),
+        ("UBND các huyện", "support", "Giải quyết tình trạng thiếu đất ở")]
+    assert "Văn bản này chưa cập nhật" not in " ".join(a.text for a in plan.assignments)

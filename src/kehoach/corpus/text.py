@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from kehoach.corpus.layout import Line, Paragraph, dangles, join_lines, letterhead_cue
-from kehoach.corpus.normalise import normalise, tone_marks
+from kehoach.corpus.normalise import fold_keep, normalise, tone_marks
 from kehoach.data import load
 from kehoach.model import Document, Footnote, Hint
 
@@ -117,39 +117,79 @@ def _is_pipe(line: str) -> bool:
     return line.strip() == "|"
 
 
-def _pipe_columns(tokens: list[str]) -> tuple[int, int] | None:
-    """(columns, rows) of a table written one cell a run of lines between lone "|" lines (a web page's table
-    copied as text): each row is N cells, then the empty gap between its closing "|" and the next row's opening
-    one. The N that reads the most tokens as whole rows from the start (the smallest on a tie), and how many rows
-    it reads; what follows them (text after the table with no blank line between) is not the table's."""
-    def rows_of(n: int) -> int:
-        rows, j = 0, 0
-        while j + n <= len(tokens) and (j + n == len(tokens) or not tokens[j + n].strip()):
-            rows += 1
-            j += n + 1
-        return rows
+class _Merged(list):
+    """A row whose cells the page merged, padded to the table's width."""
+    merged = True
 
+
+def _pipe_rows(tokens: list[str], n: int) -> tuple[list[list[str]], int]:
+    """The rows of n cells the tokens read as from the start, and how many tokens they take (each row's closing
+    gap included). A row of fewer cells is one whose cells the page merged: a group of tasks spanning the row
+    ("I" | "Công tác chỉ đạo, điều hành"), or a cell spanning rows, printed once in the first of them. It is read,
+    padded, where a numbered row ("1", "4." — a short first cell) follows its gap; its cells are short. Most
+    rows are whole: a width that reads most of them short is the wrong one."""
+    def whole(j: int) -> bool:
+        return j + n <= len(tokens) and (j + n == len(tokens) or not tokens[j + n].strip())
+
+    def short_end(j: int) -> int | None:  # the gap that closes a row of fewer cells starting at j
+        return next((k for k in range(j + 1, min(j + n, len(tokens))) if not tokens[k].strip()), None)
+
+    def starts_row(k: int) -> bool:  # a numbered row, or a group's row before one
+        if k >= len(tokens) or not tokens[k].strip() or len(tokens[k]) > 200:
+            return False
+        if len(tokens[k].strip()) <= 12:
+            return True
+        # a group's label alone in its row, then a numbered row
+        return k + 2 < len(tokens) and not tokens[k + 1].strip() and 0 < len(tokens[k + 2].strip()) <= 12
+
+    rows: list[list[str]] = []
+    j = 0
+    while j < len(tokens):
+        if whole(j):
+            rows.append(tokens[j : j + n])
+            j += n + 1
+            continue
+        m = short_end(j)
+        if rows and m is not None and starts_row(m + 1) and tokens[j].strip() and all(len(t) <= 400 for t in tokens[j:m]) and (
+                whole(m + 1) and sum(1 for t in tokens[m + 1 : m + 1 + n] if t.strip()) >= min(n, 2)
+                or short_end(m + 1) is not None):
+            rows.append(_Merged(tokens[j:m] + [""] * (n - (m - j))))
+            j = m + 1
+            continue
+        break
+    # merged rows are the exception: a reading where most rows come out short has the wrong width
+    if 2 * sum(1 for r in rows if isinstance(r, _Merged)) > len(rows):
+        return [], 0
+    return rows, min(j, len(tokens))
+
+
+def _pipe_columns(tokens: list[str]) -> tuple[int, list[list[str]], int] | None:
+    """(columns, rows, tokens read) of a table written one cell a run of lines between lone "|" lines (a web
+    page's table copied as text): each row is N cells, then the empty gap between its closing "|" and the next
+    row's opening one. The N that reads the most tokens as rows from the start (the smallest on a tie); what
+    follows them (text after the table with no blank line between) is not the table's."""
     # a header of filled cells, then the gap: its width is the table's when its rows read so (text that runs on
     # into the next table with no blank line between may fit a wider, wrong N better); the last row has no gap
     # after it when the text runs on, and is known by its number ("1" after the header, "4" after "3")
     n = next((j for j, t in enumerate(tokens) if not t.strip()), 0)
     if 2 <= n < 16:
-        rows = rows_of(n)
-        nxt = rows * (n + 1)
-        prev = tokens[(rows - 1) * (n + 1)].strip(" *.") if rows else ""
-        expected = "1" if rows == 1 else str(int(prev) + 1) if prev.isdigit() else None
-        if expected and nxt + n <= len(tokens) and tokens[nxt].strip(" *.") == expected:
-            rows += 1
+        rows, used = _pipe_rows(tokens, n)
+        prev = rows[-1][0].strip(" *.") if rows else ""
+        expected = "1" if len(rows) == 1 else str(int(prev) + 1) if prev.isdigit() else None
+        if expected and used + n <= len(tokens) and tokens[used].strip(" *.") == expected:
+            rows.append(tokens[used : used + n])
+            used += n
         # every cell of its first rows filled (a header merged over two rows leaves some empty)
-        if rows >= 2 and all(tokens[r * (n + 1) + c].strip() for r in range(min(rows, 3)) for c in range(n)) \
-                and (rows >= 3 or expected == "1") and all(len(tokens[c]) <= 100 for c in range(n)):  # (a header's
+        whole = [r for r in rows[:3] if len(r) == n and not getattr(r, "merged", False)]
+        if len(rows) >= 2 and all(c.strip() for r in whole for c in r) and whole[:1] == rows[:1] \
+                and (len(rows) >= 3 or expected == "1") and all(len(tokens[c]) <= 100 for c in range(n)):  # (a header's
             # cells are short: a long first "cell" is text before the table, read from the pipe before it)
-            return n, rows
+            return n, rows, used
     best = None
     for n in range(1, 16):
-        rows = rows_of(n)
-        if rows and (best is None or rows * (n + 1) > best[1] * (best[0] + 1)):
-            best = (n, rows)
+        rows, used = _pipe_rows(tokens, n)
+        if rows and (best is None or used > best[2]):
+            best = (n, rows, used)
     return best
 
 
@@ -164,6 +204,18 @@ def _markdown_row(line: str) -> list[str] | None:
 # what only a letterhead or a signature block holds, or the legal-document site's own furniture (its notices to
 # readers): such "|" cells are left as lines, for the metadata rules and the end-of-document markers
 _HEADER_CELL = re.compile(r"CỘNG HÒA|Độc lập|^\**\s*Số\s*:|Nơi nhận|\bKT\.|\bTM\.|Người ký|Ngày ban hành|THƯ VIỆN PHÁP LUẬT|Quý khách")
+
+
+@cache
+def _site_markers() -> tuple[str, ...]:
+    return tuple(" ".join(fold_keep(m).split()) for m in load("sections")["web_page_end"])
+
+
+def _site_text(line: str) -> bool:
+    """A line of the legal-document site's own text after the document ("Văn bản này chưa cập nhật nội dung
+    Tiếng Anh", "Văn bản liên quan": sections.json web_page_end): never a table's cell."""
+    text = line.strip(" |#")
+    return len(text) < 60 and " ".join(fold_keep(text).split()).startswith(_site_markers())
 
 
 def pipe_tables_to_rows(lines: list[str]) -> list[str]:
@@ -188,8 +240,8 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
             continue
-        k = i + 1  # the table runs at most to the last "|" line before a blank line or the end
-        while k < n and lines[k].strip():
+        k = i + 1  # the table runs at most to the last "|" line before a blank line, the site's text or the end
+        while k < n and lines[k].strip() and not _site_text(lines[k]):
             k += 1
         k -= 1
         while k > i and not _is_pipe(lines[k]):
@@ -207,13 +259,13 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
             else:
                 cell.append(lines[at])
         shape = _pipe_columns(tokens)
-        cols, count = shape if shape else (0, 0)
-        rows = [tokens[j : j + cols] for j in range(0, count * (cols + 1), cols + 1)]
-        read = tokens[: count * (cols + 1) - 1]
-        filled = sum(1 for t in read[:cols] if t.strip())
+        cols, rows, used = shape if shape else (0, [], 0)
+        count = len(rows)
+        read = [c for r in rows for c in r]
+        filled = sum(1 for t in rows[0] if t.strip()) if rows else 0
         # a table opens with its header: every cell filled, or (merged cells: "Trách nhiệm" over "Chủ trì | Phối
         # hợp") most of them over several rows; a start in the middle of a row reads as a row or two at most
-        sub = " ".join(read[cols + 1 : 2 * cols + 1]).lower()
+        sub = " ".join(rows[1] if count > 1 else []).lower()
         table = (cols >= 3 and (count >= 2 and filled == cols or count >= 3 and 2 * filled >= cols
                                 and ("chủ trì" in sub or "phối hợp" in sub))
                  or cols == 2 and count >= 3 and filled == cols) and not any(_HEADER_CELL.search(t) for t in read)
@@ -225,8 +277,7 @@ def pipe_tables_to_rows(lines: list[str]) -> list[str]:
         out.extend("\t".join(c.replace("\t", " ") or "" for c in r) for r in rows if any(c.strip() for c in r))
         out.append("")
         # the rows end at the pipe that closes the last one's gap (or its last cell, where no gap follows it)
-        gap = count * (cols + 1) - 1
-        last = min(gap if gap < len(tokens) and not tokens[gap].strip() else gap - 1, len(ends) - 1)
+        last = min(used - 1, len(ends) - 1)
         i = ends[last] + 1
     return out
 

@@ -98,14 +98,24 @@ def table_runs(text: str) -> list[Run]:
     skip their lines, the table rule reads them. A line indented by a tab is a row only inside a run (a row whose
     first cell is empty); alone it is an indented paragraph."""
     runs, run, pos = [], [], 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         if "\t" in line.strip() or run and line.startswith("\t"):
             run.append((pos, _rule_read_as_bar(line.split("\t"))))
+        elif run and _group_row(line, lines[i + 1] if i + 1 < len(lines) else "", len(run[0][1])):
+            run.append((pos, [line]))
         elif run:
             runs.append(run)
             run = []
         pos += len(line) + 1
     return runs + [run] if run else runs
+
+
+def _group_row(line: str, after: str, width: int) -> bool:
+    """A row whose one cell spans the table ("I. Công tác tuyên truyền, nâng cao nhận thức" over the tasks it
+    groups): a short line with no tab, between rows, followed by a numbered row as wide as the table's."""
+    cells = after.split("\t")
+    return bool(line.strip()) and len(line) <= 200 and len(cells) == width and bool(re.match(r"\s*\d{1,3}[.)]?\s*$", cells[0]))
 
 
 def _rule_read_as_bar(cells: list[str]) -> list[str]:
