@@ -224,5 +224,23 @@ def test_two_dates_under_one_trigger_and_a_span_of_months():
     assert deadlines("Các chủ đầu tư giải ngân hết kế hoạch vốn chậm nhất đến ngày 31/01/2024.", year=2023) == [
         ("before", "2024-01-31", None, None, False)]
     assert parse_stated_time("Tháng 6 - 10/2024") == {"kind": "range", "date": "2024-06-01", "end": "2024-10-31",
-                                                      "recurrence": None}
+                                                      "recurrence": None, "year_inferred": False}
     assert parse_stated_time("Tháng 6/2024 - 10/2024")["end"] == "2024-10-31"
+
+
+def test_a_time_cell_that_names_no_year_takes_the_plans():
+    """"Cả năm" and "Quý II" in a 2016 plan's time column are that year's; the year is marked inferred."""
+    from kehoach.extract.stated_time import parse_stated_time
+
+    assert parse_stated_time("Cả năm", year=2016) == {"kind": "range", "date": "2016-01-01", "end": "2016-12-31",
+                                                     "recurrence": None, "year_inferred": True}
+    assert parse_stated_time("Quý II", year=2016)["date"] == "2016-04-01"
+    assert parse_stated_time("Cả năm") is None  # no plan year: nothing to say
+    assert parse_stated_time("15/4 - 15/5/2017")["end"] == "2017-05-15"  # the first date takes the second's year
+
+
+def test_done_within_a_quarter_is_done_by_its_end():
+    assert deadlines("UBND các huyện rà soát các điểm sạt lở, hoàn thành trong Quý II/2020.", year=2020) == [
+        ("before", "2020-06-30", None, None, False)]
+    assert deadlines("Tổ chức hội thi trong Quý III/2020 tại các huyện.", year=2020) == [
+        ("range", "2020-07-01", "2020-09-30", None, False)]

@@ -64,7 +64,7 @@ def _extract(doc: Document, metadata) -> Plan:
     rows = table_rows(runs)  # table rows are the table rule's, never a text rule's
     skip = labelled.owned | {n.index for n in outline.nodes if n.start in rows}
     assignments += extract_assignments(doc, outline, metadata, skip=skip)
-    assignments += _with_deadlines(*table_duties(doc, level, runs), deadlines)
+    assignments += _with_deadlines(*table_duties(doc, level, runs, metadata.year), deadlines)
     assignments.sort(key=lambda a: a.span[0])
     _commune_offices(assignments, metadata)
     _department_units(assignments, metadata)

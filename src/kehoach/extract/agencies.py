@@ -145,7 +145,7 @@ class Gazetteer:
         Hải quan khu vực V"), where no known name stands: sector 'other', keyed by their folded name."""
         if self.unknown_regex is None:
             return []
-        known = list(known)
+        known = [self._longer_unit(text, k) for k in known]
         out = []
         folded = fold_keep(text)
         for m in self.unknown_regex.finditer(text):
@@ -173,6 +173,36 @@ class Gazetteer:
             out.append(Mention(m.start(), end, name, Agency(key, name, "other", level)))
         return sorted(known + out, key=lambda x: x.start)
 
+    _UNIT_PREFIXES = ("Trung tâm ", "Chi cục ", "Trạm ")
+    _LOWER_TAIL = re.compile(r"\s+((?:[a-zđà-ỹ]+\s+){1,2})(tỉnh|thành phố)(?!\w)")
+    _DASH_TAIL = re.compile(r"\s*[-–]\s*[A-ZĐÀ-Ỹ]")
+
+    def _longer_unit(self, text: str, k: Mention) -> Mention:
+        """A unit the gazetteer holds under a shorter name, named in full: "Trung tâm Y tế dự phòng tỉnh" (the
+        province's, not a district's "Trung tâm Y tế"), "Trung tâm Truyền thông - Giáo dục sức khỏe tỉnh" (a
+        unit of its own, not the district's media centre)."""
+        if not k.text.startswith(self._UNIT_PREFIXES):
+            return k
+        if (m := self._LOWER_TAIL.match(text, k.end)) and not set(m.group(1).split()) & _NOT_NAME_WORDS:
+            level = self.level_of_word.get(" ".join(fold_keep(m.group(2)).split()), k.agency.level)
+            base = _base_key(k.agency.key, self)
+            agency = replace(k.agency, key=f"{base}-{self.suffix[level]}", level=level) if level != k.agency.level else k.agency
+            return Mention(k.start, m.end(), text[k.start : m.end()], agency)
+        if self._DASH_TAIL.match(text, k.end):
+            words = list(re.finditer(r"[^\s,;:.()\[\]/“”\"]+", text[k.end : k.end + 120]))
+            end = k.end
+            for w in words[1:7]:  # the words after the dash, to punctuation or a word no name holds
+                if w.group(0).lower() in _NOT_NAME_WORDS or text[k.end + end - k.end : k.end + w.start()].strip(" -–"):
+                    break
+                end = k.end + w.end()
+            if end > k.end:
+                lw = self.level_at(text, fold_keep(text), end)
+                level = self.level_of_word[" ".join(lw.group(1).split())] if lw else k.agency.level
+                name = text[k.start : end]
+                key = "other/" + "-".join(" ".join(fold_keep(name).split()).split())
+                return Mention(k.start, end, name, Agency(key, name, "other", level))
+        return k
+
     def _unknown_end(self, text: str, pos: int) -> int | None:
         """Where the name after a form word ends: capitalised words, numbers, Roman numerals and connectors
         (unknown_forms.json), and up to two lower-case words where a capitalised one follows them."""
@@ -193,6 +223,9 @@ class Gazetteer:
                 capital = capital or any(t.group(0)[0].isupper() for t in tokens[i : i + n])
                 pending = 0  # the lower-case words before it are the name's ("Phục vụ hành chính công")
                 i += n
+            elif word in ("-", "–") and capital and i + 1 < len(tokens) and tokens[i + 1].group(0)[0].isupper():
+                end, pending = pos + tokens[i - 1].end(), 0  # "Trung tâm Văn hóa - Thể thao": the name goes on
+                i += 1
             elif word[0].isupper() or word[0].isdigit() or re.fullmatch(r"[IVXL]+", word):
                 capital, pending = True, 0
                 end = pos + tok.end()
@@ -410,6 +443,10 @@ def _name_end(text: str, pos: int) -> int | None:
             end += after.end()
     return end
 
+
+# lower-case words that end a body's name ("Trung tâm Y tế phối hợp tỉnh …" is no longer name)
+_NOT_NAME_WORDS = frozenset("và của các cùng với phối hợp chủ trì thực hiện tham mưu báo cáo theo tại trên trong cho"
+                            " là có được đã sẽ để tổ chức triển khai hướng dẫn kiểm tra".split())
 
 _OWNED_BY = re.compile(r"\s*\(?\s*(?:là\s+)?(?:(?:các\s+)?thành\s+viên(?:\s+của)?|(?:trực\s+)?thuộc)\s+")
 

@@ -192,6 +192,10 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     if role_at and any(m.start < role_at.start() for m in mentions) and _only_partners(rest, role_at.end(), mentions):
         mentions = [m for m in mentions if m.start < role_at.start()]
         rest = rest[: role_at.end()]
+    joined = re.match(r"\s*(?:,|;|và)\s*", rest[mentions[-1].end :])
+    if joined:  # "Yêu cầu Giám đốc các sở, …, Chủ tịch UBND các xã, phường và các chủ đầu tư:": a group named last
+        at = mentions[-1].end + joined.end()
+        mentions += [Mention(g.start + at, g.end + at, g.text, g.agency) for g in _group(rest[at:], default_level)]
     leftover = []
     pos = 0
     for m in mentions:
@@ -839,6 +843,9 @@ class _Reader:
                 return [], False, None  # "Các Bộ, cơ quan: Tài chính, Xây dựng, … khẩn trương …": a list, no label
             head, _, tail = title.partition(":")
             bodies, requested = heading_bodies(head, default_level=self.level)
+            if not bodies and self.department and node.part == "implementation":
+                unit = division_heading(head, self.department)  # "2. Thanh tra Sở: Phối hợp với Chi cục …"
+                bodies, requested = ([unit], _requested_prefix(head) > 0) if unit else ([], False)
             inline = tail.strip()
         return bodies, requested, inline
 
@@ -997,7 +1004,9 @@ def _subject_or_division(text: str, divisions: dict[str, Agency], default_level:
                      if re.match(r"\s+".join(map(re.escape, n.split())) + r"(?![a-z0-9])", folded)), None)
         if name is not None:
             end = start + re.match(r"\s+".join(map(re.escape, name.split())), folded).end()
-            bodies = [Mention(start, end, text[start:end], divisions[name])]
+            # "Các đơn vị trực thuộc Sở và Trung tâm Y tế các huyện … báo cáo …": the bodies named after it too
+            chain, _ = _subject_chain(text, find_mentions(text[: end + 300], default_level=default_level), end)
+            bodies = [Mention(start, end, text[start:end], divisions[name])] + chain
     return bodies
 
 

@@ -69,6 +69,8 @@ _QUARTER = re.compile(r"(?i)(?<!\w)trong\s+quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?
 # "hoàn thành trong tháng 12/2025": done by the month's end (gold rules v2); a month alone ("tổ chức trong tháng
 # 11/2024") says when something happens, not by when
 _YEAR_DONE = re.compile(r"(?i)(?<!\w)hoàn\s+thành\s+(?:trong|vào)\s+(?:cuối\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?![\w/])")
+_QUARTER_DONE = re.compile(r"(?i)(?<!\w)hoàn\s+thành\s+(?:trong|vào|trước)\s+(?:cuối\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|năm)\s*"
+                           r"(?P<y>(?:19|20)\d{2})(?![\w/])")  # by the quarter's end, as a month's
 _MONTH = re.compile(r"(?i)(?<!\w)hoàn\s+thành\s+(?:trong|vào|trước)\s+(?:cuối\s+)?tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*"
                     r"(?P<y>(?:19|20)\d{2})(?![\w/])")
 # "… kiểm tra trên phạm vi toàn tỉnh trong tháng 3/2019.", "Tổng kết vào tháng 4 năm 2026.": the month a duty is
@@ -227,12 +229,17 @@ def _day_ranges(f: _Finder) -> None:
 
 def _month_periods(f: _Finder) -> None:
     """Whole months and quarters: "từ tháng 4 đến hết tháng 9/2024", "trong Quý III/2024"; "hoàn thành trong
-    tháng 12/2025" by the month's end (a month alone, "(tháng 6/2024)", names when something happens, not a
+    tháng 12/2025" (or "… Quý II/2020") by the month's (the quarter's) end (a month alone, "(tháng 6/2024)", names when something happens, not a
     period given to do it)."""
     for m in _YEAR_DONE.finditer(f.text):  # "hoàn thành trong năm 2025": by the year's last day
         if f.free(*m.span()):
             f.add(Deadline(kind="before", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
                            date=f"{int(m.group('y')):04d}-12-31"))
+    for m in _QUARTER_DONE.finditer(f.text):  # "hoàn thành trong Quý II/2020": by the quarter's last day
+        y, mo = int(m.group("y")), 3 * quarter(m.group("q"))
+        if f.free(*m.span()):
+            f.add(Deadline(kind="before", text=m.group(0), span=m.span(), subject=_subject(f.text, m.start()),
+                           date=f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"))
     for regex, done_by in ((_MONTH, True), (_MONTH_CLOSING, False)):  # done by the month's end, or in the month
         for m in regex.finditer(f.text):
             y, mo = int(m.group("y")), int(m.group("m"))
@@ -423,7 +430,7 @@ def _time_labels(f: _Finder) -> None:
             continue
         stated = parse_stated_time(m.group("value"), completion="hoàn thành" in m.group("label").lower())
         if stated:
-            f.add(Deadline(text=m.group("value").strip(), span=m.span("value"), year_inferred=False,
+            f.add(Deadline(text=m.group("value").strip(), span=m.span("value"),
                            subject=_subject(f.text, m.start()), **stated))
 
 

@@ -32,15 +32,29 @@ def _last(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-def parse_stated_time(text: str, *, completion: bool = False) -> dict | None:
-    """Deadline fields (kind, date, end, recurrence) of a stated time, or None when it states none."""
+def parse_stated_time(text: str, *, completion: bool = False, year: int | None = None) -> dict | None:
+    """Deadline fields (kind, date, end, recurrence, year_inferred) of a stated time, or None when it states none.
+    With the plan's year, a time that names none takes it ("Cả năm", "Quý II", a table's time cell)."""
     f = " ".join(fold_keep(text).split())
     if not f:
         return None
+    if year and re.fullmatch(r"(?:ca|trong) nam|(?:trong |hoan thanh trong )?quy (?:iv|i{1,3}|[1-4])", f):
+        stated = _stated(f"{f} nam {year}" if "quy" in f else f"nam {year}", completion)
+        return {**stated, "year_inferred": True} if stated else None
+    stated = _stated(f, completion)
+    return {**stated, "year_inferred": False} if stated else None
+
+
+def _stated(f: str, completion: bool) -> dict | None:
     if m := re.search(r"(?:truoc|cham nhat|han chot|hoan thanh truoc)(?: ngay)? (\d{1,2}) (\d{1,2}) (\d{4})", f):
         d, mo, y = map(int, m.groups())
         if 1 <= d <= 31 and 1 <= mo <= 12:
             return {"kind": "before", "date": f"{y:04d}-{mo:02d}-{d:02d}", "end": None, "recurrence": None}
+    if m := re.match(r"(?:tu )?(?:ngay )?(\d{1,2}) (\d{1,2}) (?:(?:den|-) )?(?:ngay )?(\d{1,2}) (\d{1,2}) (\d{4})$", f):
+        d1, m1, d2, m2, y = map(int, m.groups())  # "15/4 - 15/5/2017": the first date takes the second's year
+        if 1 <= d1 <= 31 and 1 <= m1 <= 12 and 1 <= d2 <= 31 and 1 <= m2 <= 12 and (m1, d1) < (m2, d2):
+            return {"kind": "range", "date": f"{y:04d}-{m1:02d}-{d1:02d}", "end": f"{y:04d}-{m2:02d}-{d2:02d}",
+                    "recurrence": None}
     if m := re.match(r"(?:tu )?(?:ngay )?(\d{1,2}) (\d{1,2}) (\d{4})(?: (?:den|-) (?:ngay )?(\d{1,2}) (\d{1,2}) (\d{4}))?", f):
         d, mo, y = map(int, m.groups()[:3])
         end = f"{int(m.group(6)):04d}-{int(m.group(5)):02d}-{int(m.group(4)):02d}" if m.group(4) else None

@@ -155,9 +155,11 @@ def _continues(text: str, last: _Read, run: Run) -> bool:
     return not any(re.match(r"(?i)\s*(?:phụ lục|biểu|bảng|[IVX]+\.|\d+\.)\s", b) for b in between)
 
 
-def table_duties(doc: Document, default_level: str, runs: list[Run]) -> tuple[list[Assignment], list[tuple[int, int, Deadline]]]:
+def table_duties(doc: Document, default_level: str, runs: list[Run], year: int | None = None,
+                 ) -> tuple[list[Assignment], list[tuple[int, int, Deadline]]]:
     """Records of every task table of the document (its `table_runs`), and the deadlines of their time cells
-    (with the range of the records of their row)."""
+    (with the range of the records of their row); a time cell that names no year ("Cả năm", "Quý II") takes the
+    plan's."""
     out: list[Assignment] = []
     deadlines: list[tuple[int, int, Deadline]] = []
     last: _Read | None = None  # the task table just before
@@ -194,10 +196,10 @@ def table_duties(doc: Document, default_level: str, runs: list[Run]) -> tuple[li
                                           section_title=task_header or None, page=doc.page_at(span[0]),
                                           origin="table", rule="table_row", part="content"))
             if cols.time is not None and cols.time < len(cells) and len(out) > first:
-                stated = parse_stated_time(cells[cols.time], completion=cols.completion)
+                stated = parse_stated_time(cells[cols.time], completion=cols.completion, year=year)
                 if stated:
                     at = offset + sum(len(c) + 1 for c in cells[: cols.time])
                     cell = cells[cols.time]
-                    deadlines.append((first, len(out), Deadline(text=cell.strip(), span=(at, at + len(cell)), year_inferred=False,
+                    deadlines.append((first, len(out), Deadline(text=cell.strip(), span=(at, at + len(cell)),
                                                       subject=task[:160], **stated)))
     return out, deadlines
