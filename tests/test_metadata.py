@@ -279,4 +279,22 @@ def test_a_notice_about_a_period_covers_its_issue_year():
 
     assert plan_year("KẾ HOẠCH XUẤT KHẨU GIAI ĐOẠN 2026 - 2030", 2025) == 2026
     assert plan_year("KẾT LUẬN VỀ CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIAI ĐOẠN 2026-2035", 2025, plan=False) == 2025
-    assert plan_year("V/v triển khai nhiệm vụ năm 2026", 2025, plan=False) == 2026
+    # a letter about next year's work is of the year it was sent (the answers' convention: a plan's year is the
+    # year it covers, any other document's its issue year)
+    assert plan_year("V/v triển khai nhiệm vụ năm 2026", 2025, plan=False) == 2025
+
+
+def test_a_provinces_letterhead_is_no_districts_whatever_the_text_under_it_names():
+    """A chairman's directive that counts drownings "tại các huyện Bình Sơn, Tư Nghĩa" under its title, and a
+    department's letter about "kế hoạch sử dụng đất năm 2023 cấp huyện" asking "UBND huyện" for files: both are
+    the province's. The letter, sent in 2022 about 2023, is of 2022."""
+    m = extract_metadata(doc(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 08/CT-UBND\nQuảng Ngãi, ngày 14 tháng 5 năm 2019\nCHỈ THỊ\n"
+        "Về việc tăng cường công tác phòng, chống tai nạn đuối nước cho trẻ em\nNăm 2018, toàn tỉnh xảy ra 24 vụ "
+        "đuối nước, tập trung tại các huyện Bình Sơn, Tư Nghĩa và Đức Phổ.\n"))
+    assert (m.level, m.district) == ("province", None)
+    m = extract_metadata(doc(
+        "UBND TỈNH VĨNH PHÚC\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 2874/STNMT-QLĐĐ\nV/v lập kế hoạch sử dụng đất năm 2023 "
+        "cấp huyện\nVĩnh Phúc, ngày 24 tháng 8 năm 2022\nKính gửi: UBND các huyện, thành phố.\nTrường hợp gửi hồ sơ "
+        "chậm, Chủ tịch UBND huyện, thành phố chịu trách nhiệm.\n"))
+    assert (m.level, m.district, m.year) == ("province", None, 2022)

@@ -192,10 +192,16 @@ def heading_bodies(title: str, *, default_level: str | None) -> tuple[list[Menti
     if role_at and any(m.start < role_at.start() for m in mentions) and _only_partners(rest, role_at.end(), mentions):
         mentions = [m for m in mentions if m.start < role_at.start()]
         rest = rest[: role_at.end()]
-    joined = re.match(r"\s*(?:,|;|và)\s*", rest[mentions[-1].end :])
-    if joined:  # "Yêu cầu Giám đốc các sở, …, Chủ tịch UBND các xã, phường và các chủ đầu tư:": a group named last
-        at = mentions[-1].end + joined.end()
-        mentions += [Mention(g.start + at, g.end + at, g.text, g.agency) for g in _group(rest[at:], default_level)]
+    # a group among the names ("… Chủ tịch UBND các xã, phường và các chủ đầu tư:", "7. Các công ty TNHH MTV lâm
+    # nghiệp, Ban quản lý rừng phòng hộ:"): each piece between commas, "và" and the names that is a group is a body
+    for piece in re.finditer(r"[^,;]+", rest):
+        start, end = piece.start(), piece.end()
+        over = [m for m in mentions if m.start < end and start < m.end]
+        if over:  # what follows the names in the piece ("… phường và các chủ đầu tư")
+            start = min(end, max([start] + [m.end for m in over]))
+            start += len(re.match(r"\s*(?:và\s+)?", rest[start:end]).group(0))
+        mentions += [Mention(g.start + start, g.end + start, g.text, g.agency) for g in _group(rest[start:end], default_level)]
+    mentions.sort(key=lambda m: m.start)
     leftover = []
     pos = 0
     for m in mentions:

@@ -38,9 +38,12 @@ def plan_year(title: str | None, issued_year: int | None, *, plan: bool = True) 
     year; a plan for a period ("giai đoạn 2021 - 2025") covers the year it was
     issued when that falls inside the period, else the period's first year. A
     document that is no plan (plan=False: a notice, a letter) only names the
-    period it speaks of ("Kết luận … về Chương trình … giai đoạn 2026-2035"):
-    its year is the issue year.
+    period or the year it speaks of ("Kết luận … về Chương trình … giai đoạn
+    2026-2035", "V/v lập kế hoạch sử dụng đất năm 2023"): its year is the
+    issue year.
     """
+    if not plan and issued_year:
+        return issued_year  # a letter about "kế hoạch sử dụng đất năm 2023", sent in 2022, is of 2022
     years = [int(y) for y in _YEAR.findall(title or "")]
     if years and not (issued_year and years[-1] < issued_year - 1):
         return years[-1]  # a year two or more before the issue is a cited document's ("… Nghị quyết … năm 2023")
@@ -330,6 +333,11 @@ def _level_and_district(doc: Document, header: str, province: str | None, title:
         if place.strip() in names:
             district = place.strip()
     issued_by_district = re.search(r"(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:huyện|thị xã|quận)\b(?!\s+[A-ZĐ][^\n]*các)", text) and not re.search(r"(?:Ủy ban nhân dân|UBND)\s+tỉnh\s+ban hành", text)
+    # a province's letterhead ("UBND TỈNH VĨNH PHÚC" over "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG") is no district's, whatever its
+    # text asks of "UBND huyện" and whatever its subject says of "cấp huyện"
+    provincial = re.search(r"\b(?:uy ban nhan dan|ubnd) tinh\b", folded_header) and not re.search(
+        r"\b(?:uy ban nhan dan|ubnd) (?:huyen|thi xa|quan)\b", folded_header)
+    issued_by_district = issued_by_district and not provincial
     if district or "uy ban nhan dan huyen" in folded_header or issued_by_district and "huyen" in " ".join(fold_keep(title or "").split()):
         if district is None:
             m = re.search(r"\b(?:huyện|thị xã|quận)\s+([A-ZĐÀ-Ỹ][^\s,;.]*(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,2})", scope + "\n" + text)
@@ -387,7 +395,9 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.issuer = legal_data()["issuers"].get(meta.number.rpartition("-")[2]) if meta.number and "-" in meta.number else None
     else:
         meta.province = _province(doc, header, place)
-        meta.level, meta.district = _level_and_district(doc, header, meta.province, meta.title, place)
+        # the letterhead names a district; the text under the title ("… tại các huyện Bình Sơn, Tư Nghĩa …") does not
+        above = header[:type_at] if type_at else header
+        meta.level, meta.district = _level_and_district(doc, above, meta.province, meta.title, place)
     meta.issuer = _local_issuer(meta, text, start, header) or meta.issuer
     meta.year = plan_year(meta.title, int(meta.issued_date[:4]) if meta.issued_date else None,
                           plan=meta.doc_type not in _NOT_PLANS)
