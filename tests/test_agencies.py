@@ -272,3 +272,17 @@ def test_a_unit_with_its_body_in_brackets_is_one_body_at_that_bodys_level():
     # a body of its own before the bracket, or a bracket that only says whose a thing is, stays as it was
     assert [m.text for m in find_mentions("Văn phòng UBND tỉnh (Sở Nội vụ) tổng hợp.", unknown=True)] == [
         "Văn phòng UBND tỉnh", "Sở Nội vụ"]
+
+
+def test_telecom_branches_post_offices_and_a_councils_members_at_its_level():
+    found = find_mentions("Đề nghị Viễn thông Gia Lai, Viettel Gia Lai và Bưu điện tỉnh phối hợp.", default_level="province",
+                          unknown=True)
+    assert [(m.text, m.agency.level) for m in found] == [
+        ("Viễn thông Gia Lai", "province"), ("Viettel Gia Lai", "province"), ("Bưu điện tỉnh", "province")]
+    # "Viễn thông" names a body only with a province after it; "Quân" is no "quận"
+    assert find_mentions("Phòng Viễn thông và Công nghệ thông tin chủ trì.", unknown=True) == []
+    assert [m.agency.level for m in find_mentions("Tập đoàn Công nghiệp - Viễn thông Quân đội", default_level="province",
+                                                  unknown=True)] == ["province"]
+    members = find_mentions("Các cơ quan, đơn vị thành viên Hội đồng phối hợp phổ biến, giáo dục pháp luật huyện",
+                            default_level="district", unknown=True)
+    assert [(m.agency.sector, m.agency.level) for m in members] == [("all_departments", "district")]

@@ -748,3 +748,9 @@ def test_a_group_named_last_in_a_headings_list_of_bodies_owns_its_items_too():
     assert [(a.sector, a.agency_level) for a in found] == [
         ("all_departments", "province"), ("people_committee", "commune"), ("other", "province")]
     assert found[-1].agency == "các chủ đầu tư"
+
+
+def test_work_given_after_a_topic_clause_of_commas():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n4. Đối với công tác bồi thường, giải phóng mặt bằng, Chủ tịch UBND tỉnh giao Sở Nông "
+            "nghiệp và Môi trường chủ trì, phối hợp với UBND các xã xác định giá đất cụ thể.\n")
+    assert [(a.sector, a.role) for a in tasks(text)] == [("agriculture", "lead")]  # the body it names leads it

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 
 from kehoach.corpus.normalise import fold_keep, tone_marks, trie_alternation  # noqa: F401  (fold_keep: re-exported)
 from kehoach.data import load
+from kehoach.extract.places import find_provinces
 
 LEVELS = ("province", "district", "commune")
 
@@ -101,6 +102,7 @@ class Gazetteer:
         forms = data.get("unknown_forms", {})
         self.unknown_regex = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms["forms"], key=len, reverse=True))
                                         + r")(?=\s)") if forms.get("forms") else None
+        self.place_forms = set(forms.get("place_forms", []))
         self.unknown_connectors = sorted(forms.get("connectors", []), key=len, reverse=True)
         self.unknown_stop = set(forms.get("stop_words", []))
         names = trie_alternation(" ".join(fold_keep(v).split()) for v in self.variant_to_key)
@@ -151,6 +153,9 @@ class Gazetteer:
         for m in self.unknown_regex.finditer(text):
             if any(k.start <= m.start() < k.end for k in known) or any(o.start <= m.start() < o.end for o in out):
                 continue
+            if m.group(0) in self.place_forms and not (
+                    (place := next(iter(find_provinces(text[m.end() : m.end() + 40])), None)) and not text[m.end() : m.end() + place[0]].strip()):
+                continue  # "Viễn thông Gia Lai", not "Phòng Viễn thông và Công nghệ thông tin"
             end = self._unknown_end(text, m.end())
             if end is not None:  # a name cut inside a known one runs to its end ("Văn phòng Tỉnh" + "ủy")
                 end = max([end] + [k.end for k in known if m.start() < k.start < end < k.end])
@@ -165,9 +170,11 @@ class Gazetteer:
                 level = self.level_of_word[" ".join(lw.group(1).split())]
             name = text[m.start() : end]
             words = " ".join(fold_keep(name).split()).split()
+            written = " ".join(name.lower().split()).split()
             for word, lvl in self.level_words:
-                if not lw and " ".join(words[-len(word.split()):]) == word:
-                    level = lvl
+                n = len(word.split())
+                if not lw and " ".join(words[-n:]) == word and " ".join(written[-n:]) in self.level_spelling[word] | {word}:
+                    level = lvl  # "… Chi cục Thống kê huyện"; not "… Viễn thông Quân" ("quân" is no "quận")
                     break
             key = "other/" + "-".join(words)
             out.append(Mention(m.start(), end, name, Agency(key, name, "other", level)))
@@ -461,7 +468,10 @@ def _merge_modifiers(mentions: list[Mention], text: str, gazetteer: Gazetteer) -
             # the first is; it owes nothing itself
             prev = out[-1]
             base = _base_key(prev.agency.key, gazetteer)
-            owner_level = m.agency.level if m.agency.sector == "people_committee" else None
+            # whose units, at the owner's level: "… đơn vị thuộc UBND cấp xã", "… thành viên Hội đồng … huyện"
+            owner_level = m.agency.level if m.agency.sector == "people_committee" or m.agency.level != prev.agency.level \
+                and _base_key(m.agency.key, gazetteer) in gazetteer.entries \
+                and gazetteer.entries[_base_key(m.agency.key, gazetteer)].auto else None
             agency = gazetteer.placed(base, owner_level) if owner_level and base in gazetteer.entries \
                 and gazetteer.entries[base].auto else prev.agency  # "… đơn vị thuộc UBND cấp xã": the commune's
             end = m.end + 1 if text[prev.end : m.start].lstrip().startswith("(") and text[m.end : m.end + 1] == ")" else m.end
@@ -536,7 +546,9 @@ def unit_forms() -> tuple[str, ...]:
 def _listed_forms() -> tuple[str, ...]:
     """Any body's form, lower-cased with its marks (folded, "Viên chức" would open like "Viện", "Trưởng đoàn"
     like "Trường")."""
-    return tuple(f.lower() for f in unit_forms()) + tuple(f.lower() + " " for f in load("agencies")["unknown_forms"]["forms"])
+    forms = load("agencies")["unknown_forms"]
+    return tuple(f.lower() for f in unit_forms()) + tuple(f.lower() + " " for f in forms["forms"]
+                                                          if f not in forms.get("place_forms", []))
 
 
 def listed_bodies(value: str, *, default_level: str | None = None, issuer_bodies: bool | None = None) -> list[Mention]:

@@ -363,6 +363,9 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
                 last = i + 1
                 if cut is None:
                     cut = i + 1
+                if _gives_here(text[i + 1 :].lstrip()):  # "Đối với công tác bồi thường, giải phóng mặt bằng,
+                    cut = i + 1 + len(text[i + 1 :]) - len(text[i + 1 :].lstrip())  # Chủ tịch UBND tỉnh giao Sở …"
+                    break
                 nxt = next((m for m in mentions if m.start > i), None)
                 if nxt is not None and _CONNECTOR.fullmatch(text[i + 1 : nxt.start]) is not None:
                     cut = i + 1
@@ -728,6 +731,12 @@ class _Reader:
         for m in find_mentions(text, default_level=self.level):
             if m.agency.sector not in own_sectors and m.agency.sector not in partners:
                 partners.append(m.agency.sector)
+        role = role if role and role_of(text) == "own" else role_of(text)
+        if role == "own" and rule in ("sentence_subject", "article", "group_item_subject", "heading_glued"):
+            # "Sở Tài chính chủ trì, phối hợp …", "Giao Sở … chủ trì …": the body the sentence names leads it
+            subject = subject_bodies(text, default_level=self.level)
+            if subject and _folded(text[subject[-1].end :]).lstrip(" ,").startswith("chu tri"):
+                role = "lead"
         seen: set[str] = set()
         for body in bodies:
             if body.agency.sector == "all_departments" and body.agency.key in seen:
@@ -737,7 +746,7 @@ class _Reader:
                 agency=body.text.strip(" ,;:"), agency_key=body.agency.key, sector=body.agency.sector,
                 agency_level=body.agency.level,  # a commune's own offices: extract._commune_offices
                 text=text, span=span, requested=requested, partners=partners,
-                role=role if role and role_of(text) == "own" else role_of(text),
+                role=role,
                 section=section_node.path, section_title=_clean(outline.title(section_node))[:200],
                 page=self.doc.page_at(span[0]), rule=rule,
                 part=nodes[0].part if nodes[0].part in ("implementation", "reporting") else "content"))
