@@ -244,3 +244,15 @@ def test_done_within_a_quarter_is_done_by_its_end():
         ("before", "2020-06-30", None, None, False)]
     assert deadlines("Tổ chức hội thi trong Quý III/2020 tại các huyện.", year=2020) == [
         ("range", "2020-07-01", "2020-09-30", None, False)]
+
+
+def test_an_hour_before_the_day_a_span_to_the_end_of_a_day_and_two_months_or_quarters():
+    assert deadlines("Báo cáo về UBND tỉnh trước 10 giờ ngày 15/02/2024 để tổng hợp.", year=2024) == [
+        ("before", "2024-02-15", None, None, False)]
+    assert deadlines("Trực Tết (từ ngày 08/02/2024 đến hết ngày 14/02/2024).", year=2024) == [
+        ("range", "2024-02-08", "2024-02-14", None, False)]
+    assert deadlines("Kiểm tra tàu cá tại các xã ven biển trong tháng 9 và tháng 10/2025.", year=2025) == [
+        ("range", "2025-09-01", "2025-10-31", None, False)]
+    from kehoach.extract.stated_time import parse_stated_time
+
+    assert parse_stated_time("Quý II - Quý III/2026")["end"] == "2026-09-30"

@@ -63,8 +63,9 @@ def _subject(text: str, start: int, floor: int | None = None) -> str | None:
     return subject[:160] or None
 
 
-_MONTHS = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>(?:19|20)\d{2}))?\s+đến\s+(?:hết\s+)?"
-                     r"tháng\s+(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y2>(?:19|20)\d{2}))?(?!\s*/?\s*\d)")
+# "từ tháng 4 đến hết tháng 9/2024", "trong tháng 9 và tháng 10/2025": months of one span
+_MONTHS = re.compile(r"(?i)(?<!\w)(?:từ|trong)\s+tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>(?:19|20)\d{2}))?\s+"
+                     r"(?:đến\s+(?:hết\s+)?|và\s+)tháng\s+(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y2>(?:19|20)\d{2}))?(?!\s*/?\s*\d)")
 _QUARTER = re.compile(r"(?i)(?<!\w)trong\s+quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?(?![\w/])")
 # "hoàn thành trong tháng 12/2025": done by the month's end (gold rules v2); a month alone ("tổ chức trong tháng
 # 11/2024") says when something happens, not by when
@@ -284,7 +285,9 @@ def _dated(f: _Finder) -> None:
     """"trước ngày 10/6/2022", "chậm nhất ngày 21/11/2025", "vào ngày …", with the period said before them."""
     text, triggers = f.text, legal_data()["deadline_triggers"]
     for kind in ("before", "on"):
-        trig = re.compile(r"(?i)(?<!\w)(?:" + _alts(triggers[kind]) + r")\s*(?:ngày\s*)?")
+        # an hour may stand before the day: "trước 10 giờ ngày 15/02/2024", "trước 16h00 ngày …"
+        trig = re.compile(r"(?i)(?<!\w)(?:" + _alts(triggers[kind]) + r")\s*(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{2}(?:\s*phút)?)?"
+                          r"\s*,?\s*(?=ngày))?(?:ngày\s*)?")
         for m in trig.finditer(text):
             d = match_date(text, m.end())
             if not d or not f.free(m.start(), d.end):

@@ -61,6 +61,12 @@ def _stated(f: str, completion: bool) -> dict | None:
         if f.startswith("tu") or end:
             return {"kind": "range", "date": f"{y:04d}-{mo:02d}-{d:02d}", "end": end, "recurrence": None}
         return {"kind": "before" if completion else "on", "date": f"{y:04d}-{mo:02d}-{d:02d}", "end": None, "recurrence": None}
+    if m := re.match(r"(?:trong )?quy (iv|i{1,3}|[1-4]) (?:(?:den|va) (?:het )?)?(?:quy )?(iv|i{1,3}|[1-4])(?: nam)? " + _Y, f):
+        q1, q2, y = quarter(m.group(1)), quarter(m.group(2)), int(m.group(3))  # "Quý II - Quý III/2026"
+        if q1 < q2:
+            if completion:
+                return {"kind": "before", "date": _last(y, 3 * q2), "end": None, "recurrence": None}
+            return {"kind": "range", "date": f"{y:04d}-{3 * q1 - 2:02d}-01", "end": _last(y, 3 * q2), "recurrence": None}
     if m := re.match(r"(?:trong )?quy (iv|i{1,3}|[1-4])(?: nam)? " + _Y, f):
         q, y = quarter(m.group(1)), int(m.group(2))
         if completion:
