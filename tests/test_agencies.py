@@ -286,3 +286,13 @@ def test_telecom_branches_post_offices_and_a_councils_members_at_its_level():
     members = find_mentions("Các cơ quan, đơn vị thành viên Hội đồng phối hợp phổ biến, giáo dục pháp luật huyện",
                             default_level="district", unknown=True)
     assert [(m.agency.sector, m.agency.level) for m in members] == [("all_departments", "district")]
+
+
+def test_peoples_committees_named_by_their_place():
+    found = find_mentions("UBND huyện Hòa Vang, UBND quận Liên Chiểu và Ủy ban nhân dân thành phố Vũng Tàu báo cáo.")
+    assert [(m.text, m.agency.sector, m.agency.level) for m in found] == [
+        ("UBND huyện Hòa Vang", "people_committee", "district"), ("UBND quận Liên Chiểu", "people_committee", "district"),
+        ("Ủy ban nhân dân thành phố Vũng Tàu", "people_committee", "district")]
+    assert [m.agency.level for m in find_mentions("UBND thành phố Hà Nội; UBND xã Phú Lương")] == ["province", "commune"]
+    assert find_mentions("UBND thành phố giao các sở thực hiện") == [m for m in find_mentions(
+        "UBND thành phố giao các sở thực hiện") if m.agency.sector != "people_committee"]  # no place: no committee here

@@ -754,3 +754,18 @@ def test_work_given_after_a_topic_clause_of_commas():
     text = ("III. TỔ CHỨC THỰC HIỆN\n4. Đối với công tác bồi thường, giải phóng mặt bằng, Chủ tịch UBND tỉnh giao Sở Nông "
             "nghiệp và Môi trường chủ trì, phối hợp với UBND các xã xác định giá đất cụ thể.\n")
     assert [(a.sector, a.role) for a in tasks(text)] == [("agriculture", "lead")]  # the body it names leads it
+
+
+def test_a_letter_conveying_conclusions_gives_work_in_the_middle_of_its_paragraphs():
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ ĐÀ NẴNG\nSố: 5120/UBND-ĐTĐT\nV/v giải phóng mặt bằng Đường vành đai phía Tây 2\n"
+            "Đà Nẵng, ngày 12 tháng 8 năm 2022\nKính gửi: Các sở, ngành; UBND huyện Hòa Vang.\n"
+            "Chủ tịch UBND thành phố có ý kiến như sau:\n1. Về công tác bồi thường, giải phóng mặt bằng:\n"
+            "Tiến độ bồi thường dự án còn chậm so với kế hoạch. Để bảo đảm mặt bằng thi công trong mùa khô, UBND thành "
+            "phố giao UBND huyện Hòa Vang chủ trì, phối hợp với Trung tâm Phát triển quỹ đất thành phố hoàn thành việc kiểm "
+            "đếm. Sở Tài nguyên và Môi trường khẩn trương thẩm định hồ sơ xác định giá đất cụ thể.\n"
+            "2. Về thủ tục đầu tư:\nTheo đề xuất của Sở Giao thông vận tải, UBND thành phố giao Sở Kế hoạch và Đầu tư chủ "
+            "trì tham mưu điều chuyển kế hoạch vốn.\n")
+    found = extract(doc(text)).assignments
+    assert [(a.sector, a.agency_level, a.text[:20]) for a in found] == [
+        ("people_committee", "district", "Để bảo đảm mặt bằng "), ("natural_resources", "province", "Sở Tài nguyên và Môi"),
+        ("planning_investment", "province", "Theo đề xuất của Sở ")]

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from kehoach.corpus.normalise import fold_keep, tone_marks, trie_alternation  # noqa: F401  (fold_keep: re-exported)
 from kehoach.data import load
-from kehoach.extract.places import find_provinces
+from kehoach.extract.places import canonical_province, find_provinces
 
 LEVELS = ("province", "district", "commune")
 
@@ -591,9 +591,36 @@ def _find(text: str, default_level: str | None, unknown: bool, issuer_bodies: bo
                 if not any(f.start < m.end() and m.start() < f.end for f in found):
                     found.append(Mention(m.start(), m.end(), m.group(0), agency))
         found.sort(key=lambda x: x.start)
+    found = _named_committees(text, found)
     if unknown:
         found = _units_of(text, _branches(text, g.unknown(text, found, default_level=default_level)))
     return tuple(found)
+
+
+# "UBND huyện Hòa Vang", "Ủy ban nhân dân thành phố Vũng Tàu", "UBND xã Phú Lương": one People's Committee, by its
+# place's name (capitalised words), at the level its unit word says
+_NAMED_COMMITTEE = re.compile(
+    r"(?<!\w)(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?P<unit>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)"
+    r"\s+(?P<name>[A-ZĐÀ-Ỹ][^\s,;:.()]*(?:\s+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3})")
+_UNIT_LEVEL = {"huyện": "district", "quận": "district", "thị xã": "district", "thành phố": "district",
+               "xã": "commune", "phường": "commune", "thị trấn": "commune", "đặc khu": "commune"}
+
+
+def _named_committees(text: str, found: list[Mention]) -> list[Mention]:
+    """People's Committees named by their place ("UBND huyện Hòa Vang, UBND quận Liên Chiểu …"): the gazetteer
+    holds the groups ("UBND các huyện"), not every place; a city that is a province ("UBND thành phố Hà Nội") is the
+    province's."""
+    out = list(found)
+    for m in _NAMED_COMMITTEE.finditer(text):
+        if any(k.start < m.end() and m.start() < k.end for k in found):
+            continue
+        name = m.group("name")
+        unit = m.group("unit")
+        level = "province" if unit == "thành phố" and canonical_province(name) else _UNIT_LEVEL[unit]
+        key = f"ubnd-{level}/" + "-".join(" ".join(fold_keep(f"{unit} {name}").split()).split())
+        agency = Agency(key, f"UBND {unit} {name}", "people_committee", level)
+        out.append(Mention(m.start(), m.end(), text[m.start() : m.end()], agency))
+    return sorted(out, key=lambda x: x.start)
 
 
 _UNIT_OWNERS = ("people_committee", "all_departments", "office", "other")  # bodies whose units are no unit of theirs

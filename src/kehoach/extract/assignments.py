@@ -129,8 +129,14 @@ def _given_by_role(text: str, level: str) -> bool:
 def _gives_after_ground(text: str) -> bool:
     """A sentence that gives work after the time or ground it opens with ("Trên cơ sở kết quả rà soát, UBND tỉnh
     giao Sở …"): in a paragraph of several sentences, a duty of its own."""
-    comma = text.find(",", 0, 150)
-    return comma > 0 and _opens_with_adverbial(_folded(text[:80])) and _gives_here(text[comma + 1 :].lstrip())
+    if not _opens_with_adverbial(_folded(text[:80])):
+        return False
+    depth = 0  # the ground may hold commas of its own: "Theo đề xuất của Sở A, Sở B, UBND thành phố giao …"
+    for i, ch in enumerate(text[:300]):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0 and _gives_here(text[i + 1 :].lstrip()):
+            return True
+    return False
 
 
 _PURPOSE = re.compile(r"\s*(?:\*\*)?(?:Để|ĐỂ)\s")
@@ -538,6 +544,11 @@ def _no_duty_of_its_own(sentence: str, bodies: list[Mention]) -> bool:
 
 
 @cache
+def _phrases_raw(key: str) -> tuple[str, ...]:
+    return tuple(sections_data()[key])
+
+
+@cache
 def _generic_objects() -> list[str]:
     """The objects a closing request may name ("Kế hoạch này", "các nội dung trên"), longest first."""
     return sorted(_phrases("generic_predicates", "objects"), key=len, reverse=True)
@@ -704,6 +715,9 @@ class _Reader:
         # no implementation part (a letter, a directive): its reporting sentences are read as a letter's
         self.whole = not any(n.part == "implementation" for n in outline.nodes)
         self.letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
+        # a letter or notice that conveys conclusions gives work in the middle of its paragraphs: "Tiến độ … còn
+        # chậm …. Để bảo đảm …, UBND thành phố giao UBND huyện Hòa Vang chủ trì …. Sở Tài nguyên và Môi trường …"
+        self.conveys = self.whole and bool(metadata and metadata.doc_type in _phrases_raw("conveying_types"))
         self.assignments: list[Assignment] = []
         self.recipients = _recipients(outline, self.level)  # lines under them are no recipient's
         self.owned: set[int] = self.recipients | skip  # skip: lines other rules read (labelled tasks, table rows)
@@ -794,6 +808,11 @@ class _Reader:
         if not node.is_para and node.start >= self.letterhead_end and self.heading(node, title):
             return
         self.sentence(node, title, report_request)
+
+    def _gives_in_a_sentence(self, text: str) -> bool:
+        """Whether a sentence of a paragraph gives work: "Giao …", "…, UBND thành phố giao …", "Sở Xây dựng chủ
+        trì, …" (a body and its role)."""
+        return any(_gives(x) or _gives_after_ground(x) or _given_by_role(x, self.level) for _, x in _sentences(text))
 
     def _split_execution(self, node: Node, title: str) -> bool:
         """An execution clause the copy broke at its semicolons: "Điều 4. Chánh Văn phòng UBND tỉnh, Giám đốc các
@@ -953,7 +972,9 @@ class _Reader:
         content = node.part not in ("implementation", "reporting")
         # a letter's (or any document's) paragraph that opens by giving or asking work: "Giao Sở Nội vụ …",
         # "Đề nghị Ủy ban MTTQ tỉnh …" (gold rules v2)
-        giving = node.is_para and (_gives(title) or self._under_article(node) or self.letter and _given_by_role(title, self.level))
+        giving = node.is_para and (_gives(title) or _gives_after_ground(title) or self._under_article(node)
+                                   or self.letter and _given_by_role(title, self.level)
+                                   or self.conveys and self._gives_in_a_sentence(title))
         if node.index in self.owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
                                                         or report_request or giving):
             return  # outside its implementation part, a plan gives duties by its headings and its items
