@@ -769,3 +769,20 @@ def test_a_letter_conveying_conclusions_gives_work_in_the_middle_of_its_paragrap
     assert [(a.sector, a.agency_level, a.text[:20]) for a in found] == [
         ("people_committee", "district", "Để bảo đảm mặt bằng "), ("natural_resources", "province", "Sở Tài nguyên và Môi"),
         ("planning_investment", "province", "Theo đề xuất của Sở ")]
+
+
+def test_a_departments_letter_asks_by_its_own_name_and_gives_its_divisions_and_units_work():
+    """"Sở Y tế đề nghị Sở Thông tin và Truyền thông …" asks the body after "đề nghị"; "Giao Phòng Kế hoạch - Tài
+    chính …" (after "Giao Trung tâm …:" and its items) gives a division work; the hospitals owe their duty, in the
+    department's field; a unit with its owner in brackets is the owner's."""
+    text = ("UBND THÀNH PHỐ CẦN THƠ\nSỞ Y TẾ\nSố: 2210/SYT-NVY\nV/v phòng, chống dịch bệnh mùa mưa\n"
+            "Cần Thơ, ngày 15 tháng 7 năm 2019\nKính gửi: Các sở, ngành thành phố.\n"
+            "Sở Y tế đề nghị Sở Thông tin và Truyền thông chỉ đạo các cơ quan báo chí tăng thời lượng tuyên truyền.\n"
+            "Giao Trung tâm Kiểm soát bệnh tật thành phố:\n- Chủ trì hướng dẫn giám sát ca bệnh.\n"
+            "Bệnh viện Nhi đồng thành phố và Bệnh viện Đa khoa thành phố có trách nhiệm chuẩn bị đủ giường bệnh.\n"
+            "Giao Phòng Kế hoạch - Tài chính phối hợp với Trung tâm Kiểm soát bệnh tật thành phố lập dự toán kinh phí.\n"
+            "Giao Trung tâm Phát triển quỹ đất thành phố (thuộc Sở Tài nguyên và Môi trường) rà soát quỹ đất.\n")
+    found = extract(doc(text)).assignments
+    assert [(a.sector, a.requested, a.text[:12]) for a in found] == [
+        ("information", True, "Sở Y tế đề n"), ("health", False, "Chủ trì hướn"), ("health", False, "Bệnh viện Nh"),
+        ("health", False, "Bệnh viện Nh"), ("health", False, "Giao Phòng K"), ("natural_resources", False, "Giao Trung t")]

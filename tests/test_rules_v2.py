@@ -230,3 +230,17 @@ def test_a_web_copy_table_with_group_rows_and_a_cell_spanning_rows_reads_every_t
         ("Sở Tài nguyên và Môi trường", "lead", "Giải quyết tình trạng thiếu đất ở"),
         ("UBND các huyện", "support", "Giải quyết tình trạng thiếu đất ở")]
     assert "Văn bản này chưa cập nhật" not in " ".join(a.text for a in plan.assignments)
+
+
+def test_a_report_table_whose_body_column_is_just_unit():
+    """"TT | Đơn vị | Nội dung báo cáo | Thời hạn": each row gives its unit the report; a list of documents'
+    "Cơ quan ban hành" column is no body column."""
+    table = ("| TT | Đơn vị | Nội dung báo cáo | Thời hạn |\n|---|---|---|---|\n"
+             "| 1 | Ban Dân tộc tỉnh | Kết quả thực hiện Chương trình mục tiêu quốc gia 6 tháng | Trước 25/5/2023 |\n"
+             "| 2 | Cục Thống kê tỉnh | Số liệu các chỉ tiêu kinh tế - xã hội | Trước 25/5/2023 |\n")
+    _, found = _records("Số: 1402/UBND-KT\nV/v báo cáo chương trình mục tiêu quốc gia\n\n" + table, fmt="md")
+    assert [(f[1], f[3]) for f in found] == [("ethnic_affairs", "own"), ("statistics", "own")]
+    listing = ("| TT | Tên văn bản | Cơ quan ban hành |\n|---|---|---|\n| 1 | Nghị định 27/2022/NĐ-CP | Chính phủ |\n"
+               "| 2 | Thông tư 02/2022/TT-UBDT | Ủy ban Dân tộc |\n")
+    _, found = _records("Số: 1402/UBND-KT\nV/v báo cáo\n\n" + listing, fmt="md")
+    assert not [f for f in found if f[4] == "table_row"]

@@ -180,8 +180,8 @@ class Gazetteer:
             out.append(Mention(m.start(), end, name, Agency(key, name, "other", level)))
         return sorted(known + out, key=lambda x: x.start)
 
-    _UNIT_PREFIXES = ("Trung tâm ", "Chi cục ", "Trạm ")
-    _LOWER_TAIL = re.compile(r"\s+((?:[a-zđà-ỹ]+\s+){1,2})(tỉnh|thành phố)(?!\w)")
+    _UNIT_PREFIXES = ("Trung tâm ", "Chi cục ", "Trạm ", "Bệnh viện ")
+    _LOWER_TAIL = re.compile(r"\s+((?:[a-zđà-ỹ]+\s+){0,2})(tỉnh|thành phố)(?!\w)")
     _DASH_TAIL = re.compile(r"\s*[-–]\s*[A-ZĐÀ-Ỹ]")
 
     def _longer_unit(self, text: str, k: Mention) -> Mention:
@@ -224,7 +224,9 @@ class Gazetteer:
             word = tok.group(0)
             joined = " ".join(t.group(0).lower() for t in tokens[i : i + 3])
             conn = next((c for c in self.unknown_connectors if joined == c or joined.startswith(c + " ")), None)
-            if conn is not None and " " in conn and pending < 2:
+            # a place word may close up to two lower-case words: "Trung tâm Phát triển quỹ đất thành phố"
+            place = conn in ("tỉnh", "thành phố")
+            if conn is not None and " " in conn and pending < (3 if place else 2):
                 n = len(conn.split())  # "Thuế Thành phố": a connector of two words, whatever its capitals
                 end = pos + tokens[i + n - 1].end()
                 capital = capital or any(t.group(0)[0].isupper() for t in tokens[i : i + n])
@@ -238,7 +240,7 @@ class Gazetteer:
                 end = pos + tok.end()
                 i += 1
             elif conn is not None:
-                if pending > 1:
+                if pending > (2 if place else 1):
                     break  # "Chi cục Hải quan khu vực XI tăng cường công tác": lower-case words, then no name
                 n = len(conn.split())
                 end = pos + tokens[i + n - 1].end()
@@ -594,6 +596,8 @@ def _find(text: str, default_level: str | None, unknown: bool, issuer_bodies: bo
     found = _named_committees(text, found)
     if unknown:
         found = _units_of(text, _branches(text, g.unknown(text, found, default_level=default_level)))
+        # an unknown unit's owner after it: "Trung tâm Phát triển quỹ đất thành phố (thuộc Sở Tài nguyên và Môi trường)"
+        found = _merge_modifiers(found, text, g) if any(m.agency.key.startswith("other/") for m in found) else found
     return tuple(found)
 
 

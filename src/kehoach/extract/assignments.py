@@ -388,7 +388,28 @@ def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) 
                                                           unknown=True), then.end(), first_at=then.end())
     if subject and not bare and len(text[pos:].split()) < 3:
         return []  # a name with no predicate: a table cell or a broken line, not a sentence
+    if subject and (asked := _asked_after(text, pos)):
+        # "Sở Y tế đề nghị Sở Thông tin và Truyền thông chỉ đạo …": the body asked, not the one asking, owes the work
+        inner = subject_bodies(text[asked:], default_level=default_level, bare=bare)
+        return [dataclasses.replace(m, start=m.start + asked, end=m.end + asked) for m in inner] or subject
     return subject
+
+
+def _asked_after(text: str, pos: int) -> int:
+    """Where a body's request or order starts right after its name ("… đề nghị …", "… giao …"), or 0."""
+    at = pos + len(text[pos:]) - len(text[pos:].lstrip(" ,"))
+    return at if _gives_here(text[at : at + 60]) else 0
+
+
+def _is_request(text: str) -> bool:
+    """Whether a sentence asks rather than orders: "Đề nghị …" at its start or after its purpose, or a body's "Sở Y
+    tế đề nghị …"."""
+    if _requested_prefix(text[_purpose_end(text) :]) > 0:
+        return True
+    named = find_mentions(text[:200], default_level=None)
+    chain, pos = _subject_chain(text, named, 0, first_at=0) if named else ([], 0)
+    at = _asked_after(text, pos) if chain else 0
+    return bool(at) and _requested_prefix(text[at:]) > 0
 
 
 _THEN = re.compile(r"(?<!\w)thì\s+")
@@ -784,7 +805,7 @@ class _Reader:
                 if bodies:
                     self.owned.add(node.index)
                     offset = node.body_start + start
-                    self.emit(bodies, _requested_prefix(sentence) > 0, [node], text=" ".join(sentence.split()),
+                    self.emit(bodies, _is_request(sentence), [node], text=" ".join(sentence.split()),
                               span=(offset, offset + len(sentence)), rule="article")
 
     def node(self, node: Node) -> None:
@@ -795,7 +816,8 @@ class _Reader:
         report_request = bool(self.letter and self.whole and node.is_para and self.assignments
                               and node.start > self.assignments[0].span[0] and _phrase_in(title, "report_request"))
         if node.index in self.owned or node.is_para and node.parent is not None and node.parent in self.owned \
-                and node.parent not in self.recipients and not report_request and not self._gives_under_article(node):
+                and node.parent not in self.recipients and not report_request and not self._gives_under_article(node) \
+                and not (self.letter and self._own_paragraph(title)):  # a letter's next "Giao …" after "Giao X:" and its items
             return
         if _execution_clause(node, title) or node.style == "article" and self._split_execution(node, title):
             # "Điều 4. Chánh Văn phòng …; Giám đốc các sở: …, … chịu trách nhiệm thi hành Quyết định này": no duty,
@@ -808,6 +830,12 @@ class _Reader:
         if not node.is_para and node.start >= self.letterhead_end and self.heading(node, title):
             return
         self.sentence(node, title, report_request)
+
+    def _own_paragraph(self, text: str) -> bool:
+        """A letter's paragraph that gives work of its own, whatever the "Giao X:" and items before it: "Giao …",
+        "Đề nghị …", "Bệnh viện … có trách nhiệm …" (a body and its role); never the closing "UBND tỉnh yêu cầu Thủ
+        trưởng các sở … nghiêm túc thực hiện", which its heading's rule reads."""
+        return _requested_prefix(text) > 0 or _opens_with_words(text, "giving_openings") or _given_by_role(text, self.level)
 
     def _gives_in_a_sentence(self, text: str) -> bool:
         """Whether a sentence of a paragraph gives work: "Giao …", "…, UBND thành phố giao …", "Sở Xây dựng chủ
@@ -893,7 +921,7 @@ class _Reader:
                               for i in node.children):
             # "1. Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối, chủ trì …, cụ thể:" over bullets: the
             # sentence's subject owns them; the sentence is a task of its own unless it only leads in (":")
-            bodies = _subject_or_division(title, self.divisions, self.level)
+            bodies = _subject_or_division(title, self.divisions, self.level, self.department)
             if not bodies or self.issuer is not None and bodies[0].agency.key == self.issuer.key \
                     or not _opens_a_duty(title[bodies[-1].end :]):
                 bodies = _given_by_name(title, self.level) or _delegated_to(title, self.level)
@@ -973,7 +1001,7 @@ class _Reader:
         # a letter's (or any document's) paragraph that opens by giving or asking work: "Giao Sở Nội vụ …",
         # "Đề nghị Ủy ban MTTQ tỉnh …" (gold rules v2)
         giving = node.is_para and (_gives(title) or _gives_after_ground(title) or self._under_article(node)
-                                   or self.letter and _given_by_role(title, self.level)
+                                   or self.letter and (_given_by_role(title, self.level) or _is_request(title))
                                    or self.conveys and self._gives_in_a_sentence(title))
         if node.index in self.owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
                                                         or report_request or giving):
@@ -985,14 +1013,14 @@ class _Reader:
         if not (node.is_para or node.is_bullet or node.style.startswith("arabic") or node.style == "letter"):
             return
         if parent is not None and parent.index in self.owned and parent.index not in self.recipients and not report_request \
-                and not self._gives_under_article(node):
+                and not self._gives_under_article(node) and not (self.letter and node.is_para and self._own_paragraph(title)):
             return
         sentence = title.rstrip().endswith(".") and len(title.split()) >= 8
         if node.children and not node.is_para and not node.is_bullet and node.part != "reporting" and not sentence:
             return  # a heading of the implementation part that names no body (a full sentence is no heading)
         if self.split(node, title, report_request):
             return
-        bodies = _subject_or_division(title, self.divisions, self.level)
+        bodies = _subject_or_division(title, self.divisions, self.level, self.department)
         if not bodies or _no_duty_of_its_own(title, bodies):
             return
         self.owned.add(node.index)
@@ -1002,10 +1030,10 @@ class _Reader:
         if glued and glued.group(1)[0].isupper() and not glued.group(1).isupper() \
                 and _folded(glued.group(1)) not in _phrases("place_words"):  # "… đại biểu HĐND Thành phố giám sát
             start = bodies[-1].end + glued.start(1)
-            self.emit(bodies, _requested_prefix(title[_purpose_end(title) :]) > 0, [node], text=" ".join(title[start:].split()),
+            self.emit(bodies, _is_request(title), [node], text=" ".join(title[start:].split()),
                       rule="heading_glued", span=(node.body_start + start, node.end))
             return
-        self.emit(bodies, _requested_prefix(title[_purpose_end(title) :]) > 0, [node], rule="sentence_subject")
+        self.emit(bodies, _is_request(title), [node], rule="sentence_subject")
 
     def split(self, node: Node, title: str, report_request: bool) -> bool:
         """A paragraph of several sentences, each with its own subject, one task each: in the reporting part
@@ -1014,7 +1042,7 @@ class _Reader:
         sentences = _sentences(title)
         if len(sentences) < 2:
             return False
-        subjects = [_subject_or_division(x, self.divisions, self.level) for _, x in sentences]
+        subjects = [_subject_or_division(x, self.divisions, self.level, self.department) for _, x in sentences]
         subjects = [[] if b and _no_duty_of_its_own(x, b) else b for b, (_, x) in zip(subjects, sentences)]
         if not (node.part == "reporting" or report_request):
             keys = [tuple(m.agency.key for m in b) for b in subjects if b]
@@ -1025,14 +1053,29 @@ class _Reader:
             if bodies:
                 self.owned.add(node.index)
                 at = node.body_start + start
-                self.emit(bodies, _requested_prefix(sentence) > 0, [node], text=" ".join(sentence.split()),
+                self.emit(bodies, _is_request(sentence), [node], text=" ".join(sentence.split()),
                           rule="sentence_subject", span=(at, at + len(sentence)))
         return True
 
 
-def _subject_or_division(text: str, divisions: dict[str, Agency], default_level: str) -> list[Mention]:
-    """The bodies a sentence opens with, or a division of the issuing department named by its heading before."""
+_DIVISION_END = re.compile(r"\s+(?=(?:chủ trì|phối hợp|tham mưu|thực hiện|tổ chức|hướng dẫn|theo dõi|tổng hợp|rà soát|"
+                           r"có trách nhiệm|chịu trách nhiệm|là )\b)|\s*[,;:(]")
+
+
+def _subject_or_division(text: str, divisions: dict[str, Agency], default_level: str,
+                         department: Agency | None = None) -> list[Mention]:
+    """The bodies a sentence opens with, or a division of the issuing department: named by its heading before, or
+    given work by name in the department's own letter ("Giao Phòng Nghiệp vụ Y chủ trì, …")."""
     bodies = subject_bodies(text, default_level=default_level)
+    if not bodies and department is not None:
+        start = len(text) - len(_STRIP_BULLET.sub("", text, count=1))
+        start += _requested_prefix(text[start:]) or _requested_prefix(text[start:], "assigning")
+        start += len(text[start:]) - len(text[start:].lstrip())
+        end = _DIVISION_END.search(text, start)
+        unit = division_heading(text[start : end.start()], department) if end else None
+        if unit is not None:
+            divisions.setdefault(_folded(unit.text), unit.agency)
+            return [Mention(unit.start + start, unit.end + start, unit.text, unit.agency)]
     if not bodies and divisions:  # "Phòng Bình đẳng giới và Trẻ em tổng hợp kết quả …"
         start = len(text) - len(_STRIP_BULLET.sub("", text, count=1))
         folded = fold_keep(text[start:])  # one character per character: offsets stay true
