@@ -786,3 +786,30 @@ def test_a_departments_letter_asks_by_its_own_name_and_gives_its_divisions_and_u
     assert [(a.sector, a.requested, a.text[:12]) for a in found] == [
         ("information", True, "Sở Y tế đề n"), ("health", False, "Chủ trì hướn"), ("health", False, "Bệnh viện Nh"),
         ("health", False, "Bệnh viện Nh"), ("health", False, "Giao Phòng K"), ("natural_resources", False, "Giao Trung t")]
+
+
+def test_a_district_plan_copied_from_a_pdf():
+    """A district's steering committee plan as text copied from a PDF: its letterhead flattened ("UBND HUYỆN KIM BẢNG
+    CỘNG HÒA …", the district a "thị xã" now), the signer's title at the end of a recipients' line, its short
+    numbered items ending in full stops; "6. Yêu cầu Chủ tịch UBND các xã, thị trấn:" is no "Yêu cầu" part; a content
+    paragraph's second sentence gives a body its duty; "Hạt Kiểm lâm huyện" is the district's."""
+    body = ("tuyên truyền sâu rộng các nội dung của Kế hoạch đến cán bộ, đảng viên và các tầng lớp Nhân dân trên địa bàn "
+            "huyện để cùng thực hiện").split()
+    lines = ["UBND HUYỆN KIM BẢNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BAN CHỈ ĐẠO 138 Độc lập - Tự do - Hạnh phúc",
+             "Số: 12/KH-BCĐ Kim Bảng, ngày 20 tháng 5 năm 2022", "KẾ HOẠCH", "Tổ chức Tháng hành động phòng, chống ma túy",
+             "I. NỘI DUNG", "1. Tiêm phòng và giám sát",
+             "Tổ chức tiêm phòng tập trung 02 đợt trong năm cho đàn gia súc, gia cầm trên địa bàn các xã, thị trấn.",
+             "Hạt Kiểm lâm huyện chịu trách nhiệm kiểm tra, giám sát việc vận chuyển động vật hoang dã qua địa bàn.",
+             "II. TỔ CHỨC THỰC HIỆN",
+             "1. Công an huyện chủ trì, phối hợp với các cơ quan, đơn vị hướng dẫn, đôn đốc, kiểm tra việc triển khai Kế",
+             "hoạch; tổng hợp kết quả, báo cáo Ban Chỉ đạo 138 tỉnh trước ngày 05/7/2022.",
+             "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các tổ chức chính trị - xã hội huyện chỉ đạo",
+             " ".join(body[:14]), " ".join(body[14:]) + ".",
+             "6. Yêu cầu Chủ tịch UBND các xã, thị trấn:", "- Xây dựng kế hoạch tổ chức Tháng hành động tại địa phương.",
+             "Nơi nhận: TM. BAN CHỈ ĐẠO", "- BCĐ 138 tỉnh (b/c); TRƯỞNG BAN", "- Lưu: VT.", "Lê Thị Thu Hằng"]
+    plan = extract(doc("\n".join(lines)))
+    m = plan.metadata
+    assert (m.level, m.district, m.signer_title) == ("district", "Kim Bảng", "Trưởng ban")
+    assert [(a.sector, a.agency_level) for a in plan.assignments] == [
+        ("agriculture", "district"), ("police", "district"), ("fatherland_front", "district"),
+        ("fatherland_front", "district"), ("people_committee", "commune")]

@@ -122,7 +122,10 @@ def hard_wrapped(lines: list[Line]) -> tuple[bool, int]:
     width = lengths[int(len(lengths) * 0.8)]
     median = lengths[len(lengths) // 2]
     unfinished = sum(1 for ln in lines if ln.text and not _TERMINAL.search(ln.text)) / len(lengths)
-    return (unfinished > 0.6 and 30 <= median <= 110 and width <= 120), width
+    # a plan of short numbered items ends many lines with a full stop: its long lines still run on mid-sentence
+    long = [ln for ln in lines if ln.text and "\t" not in ln.text and len(ln.text) >= 0.8 * width]
+    long_unfinished = sum(1 for ln in long if not _TERMINAL.search(ln.text)) / len(long) if long else 0
+    return ((unfinished > 0.6 or long_unfinished > 0.75) and 30 <= median <= 110 and width <= 120), width
 
 
 def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:

@@ -600,8 +600,11 @@ def _outside_no_duty_parts(outline: Outline) -> list[Node]:
     for n in outline.nodes:
         own = False
         if not n.is_para and not n.is_bullet and n.style not in ("arabic3", "arabic4", "letter"):
-            folded = _folded(outline.body(n)[:100])
-            own = len(folded) <= 80 and any(folded.startswith(p) for p in phrases)
+            body = outline.body(n)[:100]
+            folded = _folded(body)
+            # "II. MỤC ĐÍCH, YÊU CẦU" is such a part; "6. Yêu cầu Chủ tịch UBND các xã, thị trấn:" gives work
+            own = len(folded) <= 80 and any(folded.startswith(p) for p in phrases) \
+                and not find_mentions(body, default_level=None)
         inside[n.index] = own or (n.parent is not None and inside.get(n.parent, False))
     return [n for n in outline.nodes if not inside[n.index]]
 
@@ -1002,7 +1005,7 @@ class _Reader:
         # "Đề nghị Ủy ban MTTQ tỉnh …" (gold rules v2)
         giving = node.is_para and (_gives(title) or _gives_after_ground(title) or self._under_article(node)
                                    or self.letter and (_given_by_role(title, self.level) or _is_request(title))
-                                   or self.conveys and self._gives_in_a_sentence(title))
+                                   or (self.conveys or not self.whole) and self._gives_in_a_sentence(title))
         if node.index in self.owned or content and not (node.style.startswith(("arabic", "letter")) or node.is_bullet
                                                         or report_request or giving):
             return  # outside its implementation part, a plan gives duties by its headings and its items
@@ -1046,7 +1049,8 @@ class _Reader:
         subjects = [[] if b and _no_duty_of_its_own(x, b) else b for b, (_, x) in zip(subjects, sentences)]
         if not (node.part == "reporting" or report_request):
             keys = [tuple(m.agency.key for m in b) for b in subjects if b]
-            giving = any(b and (_gives(x) or _gives_after_ground(x)) for b, (_, x) in zip(subjects, sentences))
+            giving = any(b and (_gives(x) or _gives_after_ground(x) or _given_by_role(x, self.level))
+                         for b, (_, x) in zip(subjects, sentences))
             if (len(keys) < 2 or len(set(keys)) < 2) and not giving:
                 return False  # (a sentence that opens "Giao …" gives its work whatever the others say)
         for (start, sentence), bodies in zip(sentences, subjects):

@@ -61,6 +61,7 @@ _NOT_PLANS = tuple(load("legal")["not_plan_types"])  # they speak of a period, t
 _VV = re.compile(r"(?:^[\s*_]*|\s)V/v\b", re.M | re.I)
 _VV_SUBJECT = re.compile(_VV.pattern + r"\s*[:.]?\s*(.+)$", _VV.flags)
 _SIGN_TITLES = [tuple(pair) for pair in load("legal")["signature_titles"]]
+_SIGN_TITLE_ALTS = "|".join(re.escape(w) for w, _ in _SIGN_TITLES)  # "- BCĐ 138 tỉnh (b/c); TRƯỞNG BAN": the title ends a line
 # each "PHÓ …" title stands before the title it ends with: the first that a signature line ends with is its title
 _HEADER_END = re.compile(r"^(?:I|1)\s*[.)]\s|^Căn cứ|^Thực hiện|^Kính gửi|^Điều 1", re.M)
 
@@ -241,9 +242,9 @@ def _signer(text: str) -> tuple[str | None, str | None]:
         glued = next((w for w, _ in _SIGN_TITLES if s.startswith(w + " ") and s[len(w) + 1 :] != s[len(w) + 1 :].upper()), None)
         if glued:  # "PHÓ CHỦ TỊCH Nguyễn Thị Thu": the title and the name on one line
             title, s = dict(_SIGN_TITLES)[glued], s[len(glued) :].strip()
-        tail = re.search(r"(?:KT\.\s*|TM\.\s*)?(?:PH[OÓ]\s+)?CH[UỦ]\s+T[IỊ]CH\s*$", s)
+        tail = re.search(r"(?:KT\.\s*|TM\.\s*)?(?:(?:PH[OÓ]\s+)?CH[UỦ]\s+T[IỊ]CH|" + _SIGN_TITLE_ALTS + r")\s*$", s)
         if tail and tail.start() > 0 and s[: tail.start()] != s[: tail.start()].upper():
-            s = s[tail.start() :]  # "- Bộ Lao động (b/c); PHÓ CHỦ TỊCH": a scan read the two columns across
+            s = s[tail.start() :]  # "- Bộ Lao động (b/c); PHÓ CHỦ TỊCH": a copy read the two columns across
         upper = s.upper()
         if s and s == upper:
             title = _title_after([s]) or title

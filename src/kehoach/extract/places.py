@@ -89,15 +89,16 @@ def province_of_district(name: str) -> str | None:
 
 
 def find_district(text: str, province: str | None = None) -> str | None:
-    """The district named after "huyện"/"thị xã"/"quận"/"thành phố" in text, checked against the list."""
+    """The district named after "huyện"/"thị xã"/"quận"/"thành phố" in text, checked against the list (whatever kind
+    the list gives it now)."""
     candidates = districts(province) if province else [d for ds in _data()["districts"].values() for d in ds]
     folded = fold_keep(text)
     best = None
     for d in candidates:
         name = " ".join(fold_keep(d["name"]).split())
-        kind = " ".join(fold_keep(d["type"]).split())
+        # a district's kind changes over the years ("huyện Kim Bảng" became "thị xã Kim Bảng"): any kind names it
         words = r"\s+".join(map(re.escape, name.split()))
-        m = re.search(r"(?<![a-z0-9])" + re.escape(kind) + r"\s+" + words + r"(?![a-z0-9])", folded)
+        m = re.search(r"(?<![a-z0-9])(?:huyen|thi xa|quan|thanh pho)\s+" + words + r"(?![a-z0-9])", folded)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), d["name"])
     return best[1] if best else None
