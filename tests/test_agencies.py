@@ -296,3 +296,9 @@ def test_peoples_committees_named_by_their_place():
     assert [m.agency.level for m in find_mentions("UBND thành phố Hà Nội; UBND xã Phú Lương")] == ["province", "commune"]
     assert find_mentions("UBND thành phố giao các sở thực hiện") == [m for m in find_mentions(
         "UBND thành phố giao các sở thực hiện") if m.agency.sector != "people_committee"]  # no place: no committee here
+
+
+def test_a_provincial_capital_is_a_district_and_an_association_a_body():
+    found = find_mentions("UBND thành phố Bạc Liêu; UBND thành phố Cần Thơ; Hiệp hội Du lịch tỉnh", unknown=True)
+    assert [(m.text, m.agency.level) for m in found] == [
+        ("UBND thành phố Bạc Liêu", "district"), ("UBND thành phố Cần Thơ", "province"), ("Hiệp hội Du lịch tỉnh", "province")]

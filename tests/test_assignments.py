@@ -813,3 +813,9 @@ def test_a_district_plan_copied_from_a_pdf():
     assert [(a.sector, a.agency_level) for a in plan.assignments] == [
         ("agriculture", "district"), ("police", "district"), ("fatherland_front", "district"),
         ("fatherland_front", "district"), ("people_committee", "commune")]
+
+
+def test_a_purpose_clause_opened_by_nham():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Nhằm kịp thời hỗ trợ doanh nghiệp du lịch phục hồi, UBND tỉnh giao Sở Kế hoạch "
+            "và Đầu tư chủ trì hướng dẫn thủ tục vay vốn ưu đãi.\n")
+    assert [a.sector for a in tasks(text)] == ["planning_investment"]

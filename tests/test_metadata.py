@@ -298,3 +298,10 @@ def test_a_provinces_letterhead_is_no_districts_whatever_the_text_under_it_names
         "cấp huyện\nVĩnh Phúc, ngày 24 tháng 8 năm 2022\nKính gửi: UBND các huyện, thành phố.\nTrường hợp gửi hồ sơ "
         "chậm, Chủ tịch UBND huyện, thành phố chịu trách nhiệm.\n"))
     assert (m.level, m.district, m.year) == ("province", None, 2022)
+
+
+def test_a_province_keeps_the_name_it_had_when_the_document_was_issued():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH THỪA THIÊN HUẾ\nSố: 1502/QĐ-UBND\nThừa Thiên Huế, ngày 25 tháng 6 năm {y}\nQUYẾT ĐỊNH\nVề việc …\n"
+    assert extract_metadata(doc(text.format(y=2024))).province == "Thừa Thiên Huế"
+    assert extract_metadata(doc(text.replace("TỈNH THỪA THIÊN HUẾ", "THÀNH PHỐ HUẾ").replace("Thừa Thiên Huế,", "Huế,")
+                                .format(y=2025))).province == "Huế"

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from kehoach.corpus.normalise import fold_keep, tone_marks, trie_alternation  # noqa: F401  (fold_keep: re-exported)
 from kehoach.data import load
-from kehoach.extract.places import canonical_province, find_provinces
+from kehoach.extract.places import find_provinces, is_city_province
 
 LEVELS = ("province", "district", "commune")
 
@@ -620,7 +620,7 @@ def _named_committees(text: str, found: list[Mention]) -> list[Mention]:
             continue
         name = m.group("name")
         unit = m.group("unit")
-        level = "province" if unit == "thành phố" and canonical_province(name) else _UNIT_LEVEL[unit]
+        level = "province" if unit == "thành phố" and is_city_province(name) else _UNIT_LEVEL[unit]
         key = f"ubnd-{level}/" + "-".join(" ".join(fold_keep(f"{unit} {name}").split()).split())
         agency = Agency(key, f"UBND {unit} {name}", "people_committee", level)
         out.append(Mention(m.start(), m.end(), text[m.start() : m.end()], agency))

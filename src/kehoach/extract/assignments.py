@@ -139,7 +139,7 @@ def _gives_after_ground(text: str) -> bool:
     return False
 
 
-_PURPOSE = re.compile(r"\s*(?:\*\*)?(?:Để|ĐỂ)\s")
+_PURPOSE = re.compile(r"\s*(?:\*\*)?(?:Để|ĐỂ|Nhằm|NHẰM)\s")  # "Để bảo đảm …, ", "Nhằm kịp thời hỗ trợ …, "
 
 
 def _purpose_end(text: str) -> int:

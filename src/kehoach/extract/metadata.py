@@ -399,6 +399,9 @@ def extract_metadata(doc: Document) -> Metadata:
         # the letterhead names a district; the text under the title ("… tại các huyện Bình Sơn, Tư Nghĩa …") does not
         above = header[:type_at] if type_at else header
         meta.level, meta.district = _level_and_district(doc, above, meta.province, meta.title, place)
+        former = load("places").get("names_until", {}).get(meta.province or "")
+        if former and meta.issued_date and meta.issued_date < former[1]:
+            meta.province = former[0]  # "Thừa Thiên Huế" until 2025: the name the document was issued under
     meta.issuer = _local_issuer(meta, text, start, header) or meta.issuer
     meta.year = plan_year(meta.title, int(meta.issued_date[:4]) if meta.issued_date else None,
                           plan=meta.doc_type not in _NOT_PLANS)

@@ -102,3 +102,9 @@ def find_district(text: str, province: str | None = None) -> str | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), d["name"])
     return best[1] if best else None
+
+
+def is_city_province(name: str) -> bool:
+    """Whether a province is a centrally-run city ("thành phố Hà Nội", "thành phố Huế"): its "UBND thành phố" is the
+    province's, where "UBND thành phố Bạc Liêu" is the provincial capital's, a district."""
+    return province_types().get(canonical_province(name) or "") == "thành phố"
