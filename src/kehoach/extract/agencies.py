@@ -573,6 +573,11 @@ def listed_bodies(value: str, *, default_level: str | None = None, issuer_bodies
     return sorted(found, key=lambda m: m.start)
 
 
+def issuer_bodies_named() -> bool:
+    """Whether the document being read counts the People's Committee's own names as bodies (extract() sets it)."""
+    return bool(_ISSUER_BODIES.get())
+
+
 def find_mentions(text: str, *, default_level: str | None = None, unknown: bool = False,
                   issuer_bodies: bool | None = None) -> list[Mention]:
     """The bodies a text names; with `unknown`, also those named by their form that the gazetteer lacks; with

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kehoach.corpus.normalise import fold_keep
 from kehoach.data import load
-from kehoach.extract.agencies import Agency, Mention, at_level, find_mentions, lookup
+from kehoach.extract.agencies import Agency, Mention, at_level, find_mentions, issuer_bodies_named, lookup
 from kehoach.extract.places import find_provinces
 from kehoach.extract.structure import _RESET, Node, Outline, sections_data
 from kehoach.model import Assignment, Document, Metadata
@@ -337,7 +337,19 @@ def _opens_with_adverbial(folded: str) -> bool:
 
 
 def subject_bodies(text: str, *, default_level: str | None, bare: bool = False) -> list[Mention]:
-    """Bodies named as the subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …").
+    """Bodies named as the subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …"); why cached: the
+    rules ask it of the same sentence several times (is it given work, by whom, who leads it)."""
+    return list(_subject_bodies(text, default_level, bare, issuer_bodies_named()))
+
+
+@lru_cache(maxsize=8192)
+def _subject_bodies(text: str, default_level: str | None, bare: bool, _issuer_bodies: bool) -> tuple[Mention, ...]:
+    # (the document's setting for the People's Committee's names is part of the key: find_mentions reads it)
+    return tuple(_find_subject(text, default_level=default_level, bare=bare))
+
+
+def _find_subject(text: str, *, default_level: str | None, bare: bool = False) -> list[Mention]:
+    """The subject at the start of a sentence ("Sở Y tế chịu trách nhiệm …").
 
     "Giao Sở Tài chính bố trí kinh phí" names its body after the verb that
     assigns the work: the body is still the subject of the duty. With bare, a
