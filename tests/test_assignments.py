@@ -819,3 +819,13 @@ def test_a_purpose_clause_opened_by_nham():
     text = ("III. TỔ CHỨC THỰC HIỆN\n1. Nhằm kịp thời hỗ trợ doanh nghiệp du lịch phục hồi, UBND tỉnh giao Sở Kế hoạch "
             "và Đầu tư chủ trì hướng dẫn thủ tục vay vốn ưu đãi.\n")
     assert [a.sector for a in tasks(text)] == ["planning_investment"]
+
+
+def test_a_dispatchs_addressees_give_no_duty_to_the_paragraphs_under_them():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN\nSố: 08/CĐ-UBND\nPhú Yên, ngày 26 tháng 10 năm 2020\nCÔNG ĐIỆN\n"
+            "Về việc ứng phó với bão số 9\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN điện:\n"
+            "- Chủ tịch UBND các huyện, thị xã, thành phố;\n- Chánh Văn phòng UBND tỉnh.\n"
+            "Theo tin từ Trung tâm Dự báo khí tượng thủy văn quốc gia, bão số 9 đang di chuyển nhanh.\n"
+            "1. Chủ tịch UBND các huyện, thị xã, thành phố:\na) Tổ chức kêu gọi tàu thuyền vào nơi tránh trú an toàn.\n")
+    found = extract(doc(text)).assignments
+    assert [(a.sector, a.text[:20]) for a in found] == [("people_committee", "Tổ chức kêu gọi tàu ")]

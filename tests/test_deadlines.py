@@ -256,3 +256,8 @@ def test_an_hour_before_the_day_a_span_to_the_end_of_a_day_and_two_months_or_qua
     from kehoach.extract.stated_time import parse_stated_time
 
     assert parse_stated_time("Quý II - Quý III/2026")["end"] == "2026-09-30"
+
+
+def test_an_open_range_from_an_hour_of_a_day():
+    assert deadlines("Thực hiện lệnh cấm biển từ 12 giờ ngày 27/10/2020 cho đến khi có thông báo mới.", year=2020) == [
+        ("range", "2020-10-27", None, None, False)]

@@ -713,7 +713,10 @@ def _recipients(outline: Outline, default_level: str) -> set[int]:
                 if nxt.index != node.index and _RESET.match(outline.title(nxt)):
                     break
                 out.add(nxt.index)
-        if not _folded(outline.body(node)).startswith("kinh gui"):
+        folded = _folded(outline.body(node))
+        # "Kính gửi:", and a dispatch's "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN điện:" over its addressees
+        if not (folded.startswith("kinh gui") or len(folded) < 120 and folded.endswith(" dien")
+                and outline.body(node).rstrip(" *").endswith(":")):
             continue
         for nxt in nodes[i + 1 :]:
             body = outline.body(nxt).strip().rstrip(";.,")

@@ -139,7 +139,8 @@ def _dated_ranges(f: _Finder) -> None:
                            end=end_iso, year_inferred=not (a.year or b.year), subject=_subject(text, m.start())))
 
 
-_FROM = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:ngày\s+)?(?=\d)")
+_FROM = re.compile(r"(?i)(?<!\w)(?:kể\s+)?từ\s+(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{2}(?:\s*phút)?)?\s*,?\s*(?=ngày))?"
+                   r"(?:ngày\s+)?(?=\d)")  # "từ 12 giờ ngày 27/10/2020 cho đến khi có thông báo mới"
 _FROM_MONTH = re.compile(r"(?i)(?<!\w)từ\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2})(?![\w/])")
 # "tham mưu tổ chức thực hiện chấm điểm từ năm 2026": from the year's first day (not "từ năm 2026 - 2030", a
 # closed range, nor a target's year: "Từ năm 2025 trở đi, 100% …")
