@@ -244,3 +244,10 @@ def test_a_report_table_whose_body_column_is_just_unit():
                "| 2 | Thông tư 02/2022/TT-UBDT | Ủy ban Dân tộc |\n")
     _, found = _records("Số: 1402/UBND-KT\nV/v báo cáo\n\n" + listing, fmt="md")
     assert not [f for f in found if f[4] == "table_row"]
+
+
+def test_a_time_label_alone_under_an_item_leaves_the_item_to_the_text_rules():
+    _, found = _records("Số: 1402/UBND-KT\nV/v kiểm tra\nKính gửi: Các sở, ngành.\n6. Sở Kế hoạch và Đầu tư chủ trì, phối "
+                        "hợp với Ban Dân tộc tỉnh tổ chức kiểm tra tình hình thực hiện các chương trình tại một số huyện.\n"
+                        "Thời gian thực hiện: Quý III/2023.\n")
+    assert [(f[1], f[3]) for f in found] == [("planning_investment", "lead")]

@@ -110,8 +110,11 @@ def labelled_tasks(outline: Outline, default_level: str, page_at) -> Labelled:
             while j < len(nodes) and (group := _labels(outline.title(nodes[j]))):
                 if j > i:
                     labels += group
-                out.owned.add(nodes[j].index)
                 j += 1
+            if not any(kind in ("lead", "support") for kind, *_ in labels):
+                i = j  # a time alone ("*Thời gian thực hiện: Quý III/2023.*" under "6. Sở Kế hoạch và Đầu tư chủ
+                continue  # trì, …"): the item's own sentence names its body; the text rules read it
+            out.owned |= {nodes[k].index for k in range(i, j)}
             task_nodes = _task_before(outline, i, out.owned)
             if not task_nodes:
                 i = j
