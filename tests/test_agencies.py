@@ -302,3 +302,8 @@ def test_a_provincial_capital_is_a_district_and_an_association_a_body():
     found = find_mentions("UBND thành phố Bạc Liêu; UBND thành phố Cần Thơ; Hiệp hội Du lịch tỉnh", unknown=True)
     assert [(m.text, m.agency.level) for m in found] == [
         ("UBND thành phố Bạc Liêu", "district"), ("UBND thành phố Cần Thơ", "province"), ("Hiệp hội Du lịch tỉnh", "province")]
+
+
+def test_short_forms_of_departments_in_table_cells():
+    found = find_mentions("Sở TC; Sở NV; BCH BĐBP thành phố; Sở TP")
+    assert [m.agency.sector for m in found] == ["finance", "home_affairs", "military", "justice"]

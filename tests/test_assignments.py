@@ -829,3 +829,10 @@ def test_a_dispatchs_addressees_give_no_duty_to_the_paragraphs_under_them():
             "1. Chủ tịch UBND các huyện, thị xã, thành phố:\na) Tổ chức kêu gọi tàu thuyền vào nơi tránh trú an toàn.\n")
     found = extract(doc(text)).assignments
     assert [(a.sector, a.text[:20]) for a in found] == [("people_committee", "Tổ chức kêu gọi tàu ")]
+
+
+def test_work_given_after_a_topic_and_the_remaining_departments_with_the_communes():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n4. Về kinh phí, Ủy ban nhân dân Thành phố giao Sở Tài chính chủ trì thẩm định, tham "
+            "mưu bố trí kinh phí.\n9. Các sở, ban, ngành còn lại, UBND các xã, phường gửi báo cáo kết quả về Sở Y tế.\n")
+    assert [(a.sector, a.agency_level) for a in tasks(text)] == [
+        ("finance", "province"), ("all_departments", "province"), ("people_committee", "commune")]

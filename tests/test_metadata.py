@@ -305,3 +305,17 @@ def test_a_province_keeps_the_name_it_had_when_the_document_was_issued():
     assert extract_metadata(doc(text.format(y=2024))).province == "Thừa Thiên Huế"
     assert extract_metadata(doc(text.replace("TỈNH THỪA THIÊN HUẾ", "THÀNH PHỐ HUẾ").replace("Thừa Thiên Huế,", "Huế,")
                                 .format(y=2025))).province == "Huế"
+
+
+def test_a_flattened_department_letterhead_and_a_citys_decision_about_digital_change():
+    """"UBND TỈNH ĐẮK NÔNG CỘNG HÒA …" / "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG Độc lập - …": a PDF copy flattened the two
+    columns, the department issued it. A city's decision "… chuyển đổi số …" ("chuyển" holds "huyen") that names
+    "Ủy ban nhân dân quận Ngô Quyền" in its text is the city's."""
+    m = extract_metadata(doc("UBND TỈNH ĐẮK NÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG Độc lập - "
+                             "Tự do - Hạnh phúc\nSố: 45/KH-STNMT Đắk Nông, ngày 12 tháng 3 năm 2018\nKẾ HOẠCH\nHưởng ứng "
+                             "Ngày Môi trường thế giới năm 2018\n"))
+    assert m.issuer.startswith("Sở Tài nguyên và Môi trường")
+    m = extract_metadata(doc("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\nSố: 735/QĐ-UBND\nHải Phòng, ngày 10 tháng 3 năm 2023\n"
+                             "QUYẾT ĐỊNH\nBan hành Kế hoạch phục vụ chuyển đổi số quốc gia năm 2023\nĐiều 1. Ban hành kèm "
+                             "theo Quyết định này Kế hoạch.\n- Ủy ban nhân dân quận Ngô Quyền thí điểm cấp căn cước.\n"))
+    assert (m.level, m.district) == ("province", None)

@@ -246,7 +246,8 @@ class Gazetteer:
                 end = pos + tokens[i + n - 1].end()
                 pending = 0
                 i += n
-            elif word[0].islower() and pending < 3 and capital and word not in ("và", "với", "cùng", "hoặc"):
+            elif word[0].islower() and pending < 3 and capital and word not in ("và", "với", "cùng", "hoặc") \
+                    and word not in _NOT_NAME_WORDS:  # "Ủy ban nhân dân Thành phố giao Sở …": a verb ends the name
                 pending += 1
                 i += 1
             else:
@@ -455,7 +456,7 @@ def _name_end(text: str, pos: int) -> int | None:
 
 # lower-case words that end a body's name ("Trung tâm Y tế phối hợp tỉnh …" is no longer name)
 _NOT_NAME_WORDS = frozenset("và của các cùng với phối hợp chủ trì thực hiện tham mưu báo cáo theo tại trên trong cho"
-                            " là có được đã sẽ để tổ chức triển khai hướng dẫn kiểm tra".split())
+                            " là có được đã sẽ để tổ chức triển khai hướng dẫn kiểm tra giao đề nghị yêu cầu".split())
 
 _OWNED_BY = re.compile(r"\s*\(?\s*(?:là\s+)?(?:(?:các\s+)?thành\s+viên(?:\s+của)?|(?:trực\s+)?thuộc)\s+")
 

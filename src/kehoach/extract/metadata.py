@@ -117,6 +117,10 @@ def document_end(text: str) -> int:
     return len(text)
 
 
+_MOTTO_WORDS = re.compile(r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*"
+                          r"Hạnh\s+phúc", re.I)
+
+
 def _issuing_department(text: str, start: int) -> str | None:
     """The body that issued the document when it is not a People's Committee: the capital line of the
     letterhead under "UBND TỈNH …" that names a department ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")."""
@@ -124,6 +128,11 @@ def _issuing_department(text: str, start: int) -> str | None:
 
     motto = _MOTTO.search(text, start, start + 3000)
     block = text[start : motto.start() if motto else start + 300]
+    if motto is not None and "\n" not in block.strip():
+        # a copy that flattened the two columns: "UBND TỈNH ĐẮK NÔNG CỘNG HÒA …" / "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG Độc
+        # lập - Tự do - Hạnh phúc": the letterhead's lines to the number's, without the motto's
+        number = re.search(r"(?m)^[\s|*]*Số\b", text[start : start + 600])
+        block = _MOTTO_WORDS.sub("", text[start : start + (number.start() if number else 300)])
     lines = [line.strip(" |*") for line in block.split("\n")[:5]]
     for line, nxt in zip(lines, lines[1:] + [""]):
         if line.isupper() and re.match(r"(SỞ|BAN|BCH|PHÒNG|HỘI|CÔNG AN|BỘ CHỈ HUY|ĐÀI|CỤC|THANH TRA|VĂN PHÒNG|TỈNH ĐOÀN|THÀNH ĐOÀN)\b", line):
@@ -336,10 +345,11 @@ def _level_and_district(doc: Document, header: str, province: str | None, title:
     issued_by_district = re.search(r"(?:Ủy ban nhân dân|UBND|Uỷ ban nhân dân)\s+(?:huyện|thị xã|quận)\b(?!\s+[A-ZĐ][^\n]*các)", text) and not re.search(r"(?:Ủy ban nhân dân|UBND)\s+tỉnh\s+ban hành", text)
     # a province's letterhead ("UBND TỈNH VĨNH PHÚC" over "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG") is no district's, whatever its
     # text asks of "UBND huyện" and whatever its subject says of "cấp huyện"
-    provincial = re.search(r"\b(?:uy ban nhan dan|ubnd) tinh\b", folded_header) and not re.search(
+    provincial = re.search(r"\b(?:uy ban nhan dan|ubnd) (?:tinh|thanh pho)\b", folded_header) and not re.search(
         r"\b(?:uy ban nhan dan|ubnd) (?:huyen|thi xa|quan)\b", folded_header)
     issued_by_district = issued_by_district and not provincial
-    if district or "uy ban nhan dan huyen" in folded_header or issued_by_district and "huyen" in " ".join(fold_keep(title or "").split()):
+    if district or "uy ban nhan dan huyen" in folded_header or issued_by_district and re.search(
+            r"(?<![a-z])huyen(?![a-z])", " ".join(fold_keep(title or "").split())):  # ("chuyển đổi" holds "huyen")
         if district is None:
             m = re.search(r"\b(?:huyện|thị xã|quận)\s+([A-ZĐÀ-Ỹ][^\s,;.]*(?:\s+[A-ZĐÀ-Ỹ][^\s,;.]*){0,2})", scope + "\n" + text)
             district = m.group(1) if m else None
