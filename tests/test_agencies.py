@@ -1,6 +1,15 @@
 import pytest
 
-from kehoach.extract.agencies import SECTORS, by_key, by_sector, candidates, find_mentions, fold_keep, lookup
+from kehoach.extract.agencies import (
+    SECTORS,
+    by_key,
+    by_sector,
+    candidates,
+    find_mentions,
+    fold_keep,
+    listed_bodies,
+    lookup,
+)
 from kehoach.extract.places import province_names
 
 
@@ -307,3 +316,9 @@ def test_a_provincial_capital_is_a_district_and_an_association_a_body():
 def test_short_forms_of_departments_in_table_cells():
     found = find_mentions("Sở TC; Sở NV; BCH BĐBP thành phố; Sở TP")
     assert [m.agency.sector for m in found] == ["finance", "home_affairs", "military", "justice"]
+
+
+def test_a_unit_named_in_lower_case_in_a_list_is_named_whole_and_quan_is_no_district():
+    found = listed_bodies("Văn phòng Sở; Trung tâm Quan trắc tài nguyên và môi trường.", default_level="province")
+    assert [(m.text, m.agency.level) for m in found] == [
+        ("Văn phòng Sở", "province"), ("Trung tâm Quan trắc tài nguyên và môi trường", "province")]

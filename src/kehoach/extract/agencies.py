@@ -173,7 +173,7 @@ class Gazetteer:
             written = " ".join(name.lower().split()).split()
             for word, lvl in self.level_words:
                 n = len(word.split())
-                if not lw and " ".join(words[-n:]) == word and " ".join(written[-n:]) in self.level_spelling[word] | {word}:
+                if not lw and " ".join(words[-n:]) == word and " ".join(written[-n:]) in self.level_spelling[word]:
                     level = lvl  # "… Chi cục Thống kê huyện"; not "… Viễn thông Quân" ("quân" is no "quận")
                     break
             key = "other/" + "-".join(words)
@@ -567,6 +567,9 @@ def listed_bodies(value: str, *, default_level: str | None = None, issuer_bodies
         name = value[start : piece.end()].strip().rstrip(".")
         end = start + len(name)
         lowered = re.sub(r"^các ", "", " ".join(name.lower().split()))  # "Các công ty TNHH MTV lâm nghiệp"
+        # a name the form-and-capitals rule cut short ("Trung tâm Quan" of "Trung tâm Quan trắc tài nguyên và môi
+        # trường"): in a list of bodies the whole piece is the name
+        found = [m for m in found if not (m.agency.key.startswith("other/") and m.start == start and m.end < end)]
         if name[:1].isupper() and lowered.startswith(forms) and 2 <= len(name.split()) <= 12 \
                 and not any(m.start < end and start < m.end for m in found):
             key = "other/" + "-".join(" ".join(fold_keep(name).split()).split())
