@@ -836,3 +836,15 @@ def test_work_given_after_a_topic_and_the_remaining_departments_with_the_commune
             "mưu bố trí kinh phí.\n9. Các sở, ban, ngành còn lại, UBND các xã, phường gửi báo cáo kết quả về Sở Y tế.\n")
     assert [(a.sector, a.agency_level) for a in tasks(text)] == [
         ("finance", "province"), ("all_departments", "province"), ("people_committee", "commune")]
+
+
+def test_a_regulations_closing_and_committees_named_by_place_under_a_groups_heading():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các quận, huyện\n- Tuyên truyền, hướng dẫn Nhân dân đăng ký "
+            "định danh điện tử.\n- Ủy ban nhân dân quận Ngô Quyền và Ủy ban nhân dân huyện Thủy Nguyên triển khai thí điểm "
+            "dịch vụ công trực tuyến toàn trình.\n2. Thủ trưởng các cơ quan, đơn vị, Chủ tịch Ủy ban nhân dân các xã, thị "
+            "trấn có trách nhiệm tổ chức thực hiện Quy chế này. Trong quá trình thực hiện, nếu có khó khăn, các cơ quan "
+            "phản ánh về Ủy ban nhân dân huyện.\n")
+    found = tasks(text, level="province")
+    assert [(a.agency, a.text[:14]) for a in found] == [
+        ("Ủy ban nhân dân các quận, huyện", "Tuyên truyền, "), ("Ủy ban nhân dân quận Ngô Quyền", "Ủy ban nhân dâ"),
+        ("Ủy ban nhân dân huyện Thủy Nguyên", "Ủy ban nhân dâ")]

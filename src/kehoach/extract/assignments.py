@@ -1006,7 +1006,10 @@ class _Reader:
         # an item whose subject is another body is that body's ("Điều 3. Giao Sở Dân tộc và Tôn giáo …: … 4. Giao
         # Sở Khoa học và Công nghệ chủ trì …; 5. Văn phòng UBND tỉnh tham mưu …")
         other = bool(subject) and not {m.agency.key for m in subject} & own_keys
-        named = all(m.agency.sector not in ("all_departments", "people_committee") for m in subject) or _gives(body)
+        # a group's heading keeps its items, unless the item names bodies of its own: a department, or committees by
+        # their place ("- Ủy ban nhân dân quận Ngô Quyền và … huyện Thủy Nguyên triển khai thí điểm …")
+        named = all(m.agency.sector not in ("all_departments", "people_committee") or m.agency.key.startswith("ubnd-")
+                    and "/" in m.agency.key for m in subject) or _gives(body)
         if subject and (group or mine or other) and named:
             self.emit(subject, requested or _requested_prefix(body) > 0, task, rule="group_item_subject")
         else:
@@ -1039,7 +1042,8 @@ class _Reader:
         if self.split(node, title, report_request):
             return
         bodies = _subject_or_division(title, self.divisions, self.level, self.department)
-        if not bodies or _no_duty_of_its_own(title, bodies):
+        first = _sentences(title)[0][1] if bodies else title  # "Thủ trưởng … có trách nhiệm tổ chức thực hiện Quy
+        if not bodies or _no_duty_of_its_own(title, bodies) or _no_duty_of_its_own(first, bodies):  # chế này. …"
             return
         self.owned.add(node.index)
         # a heading that a wrapped text ran into its first task: "9. Đề nghị Ủy ban MTTQ huyện Tăng cường
