@@ -322,3 +322,8 @@ def test_a_unit_named_in_lower_case_in_a_list_is_named_whole_and_quan_is_no_dist
     found = listed_bodies("Văn phòng Sở; Trung tâm Quan trắc tài nguyên và môi trường.", default_level="province")
     assert [(m.text, m.agency.level) for m in found] == [
         ("Văn phòng Sở", "province"), ("Trung tâm Quan trắc tài nguyên và môi trường", "province")]
+
+
+def test_a_districts_hospital():
+    found = find_mentions("Bệnh viện huyện Củ Chi chuẩn bị đủ thuốc; Bệnh viện Đa khoa tỉnh tiếp nhận", default_level="district")
+    assert [(m.agency.sector, m.agency.level) for m in found] == [("health", "district"), ("health", "province")]
