@@ -319,3 +319,17 @@ def test_a_flattened_department_letterhead_and_a_citys_decision_about_digital_ch
                              "QUYẾT ĐỊNH\nBan hành Kế hoạch phục vụ chuyển đổi số quốc gia năm 2023\nĐiều 1. Ban hành kèm "
                              "theo Quyết định này Kế hoạch.\n- Ủy ban nhân dân quận Ngô Quyền thí điểm cấp căn cước.\n"))
     assert (m.level, m.district) == ("province", None)
+
+
+def test_letterheads_flattened_beside_the_motto_and_a_notice_that_opens_with_its_meetings_date():
+    m = extract_metadata(doc("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ ĐỒNG LỘC Độc lập - Tự do - Hạnh phúc\n"
+                             "Số: 97/KH-UBND Đồng Lộc, ngày 22 tháng 9 năm 2025\nKẾ HOẠCH\nPhòng, chống thiên tai năm 2025\n"))
+    assert m.level == "commune" and m.issuer == "UBND xã Đồng Lộc"
+    lines = ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH QUẢNG TRỊ Độc lập - Tự do - Hạnh phúc",
+             "Số: 186/TB-UBND Quảng Trị, ngày 08 tháng 9 năm 2022", "THÔNG BÁO",
+             "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp nghe báo cáo tiến độ giải phóng mặt bằng Dự án Đường ven",
+             "biển kết nối hành lang kinh tế Đông - Tây của tỉnh Quảng Trị trong năm 2022 và những năm tiếp theo",
+             "Ngày 05/9/2022, Chủ tịch UBND tỉnh chủ trì cuộc họp nghe báo cáo tiến độ; tham dự có UBND các huyện Gio",
+             "Linh, Triệu Phong, Hải Lăng và các sở, ngành liên quan của tỉnh, các chủ đầu tư và các nhà thầu."]
+    m = extract_metadata(doc("\n".join(lines)))
+    assert (m.level, m.district) == ("province", None) and m.title.endswith("những năm tiếp theo")

@@ -35,6 +35,7 @@ _OPENER = re.compile(
       | (Điều|Chương|Mục|Phần|PHẦN|CHƯƠNG|ĐIỀU|Phụ\slục|PHỤ\sLỤC)\s+[\dIVXLC]+
       | [¹²³⁴⁵⁶⁷⁸⁹⁰]+\s                        # footnote text
       | (Nơi\snhận|Kính\sgửi|Căn\scứ|Số:|KT\.|TM\.|QUYẾT\sĐỊNH|KẾ\sHOẠCH)
+      | Ngày\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,   # a notice's opening: "Ngày 05/9/2022, Chủ tịch UBND tỉnh chủ trì …"
     )""",
     re.VERBOSE,
 )

@@ -332,7 +332,9 @@ def _level_and_district(doc: Document, header: str, province: str | None, title:
     # the letterhead: what stands above the number, not the title ("… TẠI CÁC SỞ, BAN, NGÀNH, ỦY BAN NHÂN DÂN
     # XÃ, PHƯỜNG, ĐẶC KHU …" is a city's decision about its communes)
     number_line = re.search(r"(?m)^[\s|*]*Số\s*:", header)
-    folded_header = " ".join(fold_keep(header[: number_line.start()] if number_line and number_line.start() > 20 else header).split())
+    # (a PDF copy flattens the letterhead beside the motto: "ỦY BAN NHÂN DÂN CỘNG HÒA …" / "XÃ ĐỒNG LỘC Độc lập …")
+    folded_header = " ".join(fold_keep(_MOTTO_WORDS.sub(" ", header[: number_line.start()] if number_line
+                                                         and number_line.start() > 20 else header)).split())
     if re.search(r"\b(?:uy ban nhan dan|ubnd)\s+(?:xa|phuong|thi tran|dac khu)\s", folded_header):
         return "commune", None  # a commune's letterhead, whatever district shares the commune's name ("XÃ PHÚ LƯƠNG")
     text = doc.text[:6000]
@@ -368,7 +370,8 @@ def _local_issuer(meta: Metadata, text: str, start: int, header: str) -> str | N
     resolutions give the People's Committee work), else the provincial People's Committee."""
     kind = "thành phố" if meta.province in ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế") else "tỉnh"
     department = _issuing_department(text, start)
-    commune = re.search(r"^\s*(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^\n|]{2,40}?)\s*$", header, re.M) if meta.level == "commune" else None
+    commune = re.search(r"^\s*(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^\n|]{2,40}?)\s*$", _MOTTO_WORDS.sub("", header), re.M) \
+        if meta.level == "commune" else None
     if department and meta.province:
         if department.startswith(("Tỉnh", "Thành")):  # "Tỉnh đoàn Lạng Sơn", not "Tỉnh đoàn tỉnh Lạng Sơn"
             return f"{department} {meta.province}"
