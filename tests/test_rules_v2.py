@@ -251,3 +251,14 @@ def test_a_time_label_alone_under_an_item_leaves_the_item_to_the_text_rules():
                         "hợp với Ban Dân tộc tỉnh tổ chức kiểm tra tình hình thực hiện các chương trình tại một số huyện.\n"
                         "Thời gian thực hiện: Quý III/2023.\n")
     assert [(f[1], f[3]) for f in found] == [("planning_investment", "lead")]
+
+
+def test_the_sites_title_after_a_plan_is_no_part_of_its_last_task():
+    text = ("Số: 612/QĐ-UBND\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n\n**TM. ỦY BAN NHÂN DÂN**\n\n"
+            "**CHỦ TỊCH**\n\nNguyễn Văn An\n\n**KẾ HOẠCH**\n\n**III. TỔ CHỨC THỰC HIỆN**\n\n**3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam "
+            "tỉnh, Hội Nông dân tỉnh**\n\nTuyên truyền, vận động hội viên tham gia Chương trình OCOP.\n\n"
+            "Quyết định 612/QĐ-UBND năm 2023 ban hành Kế hoạch thực hiện Chương trình mỗi xã một sản phẩm tỉnh Quảng Bình\n"
+            "Văn bản này chưa cập nhật nội dung Tiếng Anh\n")
+    plan, found = _records(text, fmt="md")
+    assert {f[5] for f in found} == {"Tuyên truyền, vận động hội viên tham gia Chương trình OCOP."}
+    assert plan.metadata.extra["document_end"] <= plan.document.text.index("Quyết định 612/QĐ-UBND năm 2023")

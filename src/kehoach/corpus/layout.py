@@ -129,9 +129,15 @@ def hard_wrapped(lines: list[Line]) -> tuple[bool, int]:
     return ((unfinished > 0.6 or long_unfinished > 0.75) and 30 <= median <= 110 and width <= 120), width
 
 
+# the legal-document site's own lines after a document: its title again ("Quyết định 612/QĐ-UBND năm 2023 ban hành
+# …", never how a document cites another: "Quyết định số … ngày …") and its notice on translations
+SITE_LINE = re.compile(r"^\s*(?:(?:Quyết định|Kế hoạch|Chỉ thị|Công văn|Thông báo|Nghị quyết|Thông tư|Nghị định|Công điện)"
+                       r"\s+\d+[\w/.-]*\s+năm\s+\d{4}\b|Văn bản này chưa cập nhật nội dung Tiếng Anh)")
+
+
 def _continues(prev: Line, line: Line, *, wrapped: bool, width: int) -> bool:
-    """Whether `line` goes on the paragraph that ends with `prev`."""
-    if not line.text or not prev.text:
+    """Whether `line` goes on the paragraph that ends with `prev`; never a line of the site's own."""
+    if not line.text or not prev.text or SITE_LINE.match(line.text):
         return False
     if "\t" in line.text or "\t" in prev.text or " | " in line.text or " | " in prev.text:
         return False  # table rows, and the "|"-separated rows of headers copied from web pages

@@ -11,6 +11,7 @@ import html
 import re
 from functools import cache
 
+from kehoach.corpus.layout import SITE_LINE as _SITE_LINE
 from kehoach.corpus.layout import Line, Paragraph, dangles, join_lines, letterhead_cue
 from kehoach.corpus.normalise import fold_keep, normalise, tone_marks
 from kehoach.data import load
@@ -349,7 +350,7 @@ def join_soft_wraps(lines: list[str]) -> list[str]:
         joinable = (prev.strip() and not _is_pipe(prev) and not _GAP.search(line) and not _GAP.search(prev) and "\t" not in prev
                     and not (in_cells and blocks)  # with no blank lines, a cell's short lines are kept by their length
                     and not prev.lstrip().startswith("#") and not line.lstrip().startswith("#")
-                    and not prev.endswith(("  ", "\\")) and not _BLOCK_OPENER.match(text)
+                    and not prev.endswith(("  ", "\\")) and not _BLOCK_OPENER.match(text) and not _SITE_LINE.match(text)
                     and not (opens_paragraph(text) and not _CITED_ARTICLE.match(text))
                     and not _BOLD_LINE.match(prev))
         if joinable and not blocks:

@@ -772,6 +772,11 @@ class _Reader:
     def emit(self, bodies: list[Mention], requested: bool, nodes: list[Node], *, text: str | None = None, span=None,
              rule: str = "heading_task", role: str | None = None) -> None:
         outline = self.outline
+        end = self.metadata.extra.get("document_end") if self.metadata else None
+        if end is not None and text is None:  # the site's text after the document is no task's
+            nodes = [n for n in nodes if n.start < end]
+            if not nodes:
+                return
         if span is None:
             span = (nodes[0].body_start, nodes[-1].end)
         if text is None:

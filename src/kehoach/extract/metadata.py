@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kehoach.corpus.layout import opens_paragraph
+from kehoach.corpus.layout import SITE_LINE, opens_paragraph
 from kehoach.corpus.normalise import fold_keep
 from kehoach.data import load
 from kehoach.extract.dates import issued
@@ -111,7 +111,8 @@ def document_end(text: str) -> int:
     while 0 <= pos < len(text):
         nxt = text.find("\n", pos + 1)
         line = text[pos + 1 : nxt if nxt >= 0 else len(text)].strip(" |")
-        if len(line) < 60 and any(" ".join(fold_keep(line).split()).startswith(" ".join(fold_keep(m).split())) for m in markers):
+        if len(line) < 60 and any(" ".join(fold_keep(line).split()).startswith(" ".join(fold_keep(m).split())) for m in markers) \
+                or SITE_LINE.match(line):  # (the site's title again: "Quyết định 612/QĐ-UBND năm 2023 ban hành …")
             return pos + 1
         pos = nxt
     return len(text)
