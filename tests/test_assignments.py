@@ -848,3 +848,10 @@ def test_a_regulations_closing_and_committees_named_by_place_under_a_groups_head
     assert [(a.agency, a.text[:14]) for a in found] == [
         ("Ủy ban nhân dân các quận, huyện", "Tuyên truyền, "), ("Ủy ban nhân dân quận Ngô Quyền", "Ủy ban nhân dâ"),
         ("Ủy ban nhân dân huyện Thủy Nguyên", "Ủy ban nhân dâ")]
+
+
+def test_a_regulations_execution_article_gives_no_duty():
+    text = ("QUY CHẾ\nChương III. TỔ CHỨC THỰC HIỆN\nĐiều 10. Trưởng các phòng, ban, ngành cấp huyện, Chủ tịch UBND các xã, "
+            "thị trấn có trách nhiệm tổ chức thực hiện Quy chế này. Trong quá trình thực hiện, nếu có vướng mắc, phản ánh "
+            "về Phòng Kinh tế và Hạ tầng để tổng hợp.\nĐiều 11. Phòng Tài chính - Kế hoạch bố trí kinh phí thực hiện.\n")
+    assert [a.sector for a in tasks(text, level="district")] == ["finance"]

@@ -817,6 +817,9 @@ class _Reader:
             if node.style != "article" or node.index in self.owned or body.rstrip().endswith(":"):
                 continue  # ("… sau đây:" introduces the duties, it is none)
             bodies = [] if _phrase_in(body, "execution_clause") else subject_bodies(body, default_level=self.level)
+            if bodies and _no_duty_of_its_own(_sentences(body)[0][1], bodies):
+                bodies = []  # "Điều 10. Trưởng các phòng, ban, ngành …, Chủ tịch UBND các xã … có trách nhiệm tổ chức
+                #              thực hiện Quy chế này. …": the regulation's execution, no duty of its own
             if bodies:
                 self.owned.add(node.index)
                 self.emit(bodies, _requested_prefix(body) > 0, [node], rule="article")
