@@ -455,8 +455,7 @@ def _name_end(text: str, pos: int) -> int | None:
 
 
 # lower-case words that end a body's name ("Trung tâm Y tế phối hợp tỉnh …" is no longer name)
-_NOT_NAME_WORDS = frozenset("và của các cùng với phối hợp chủ trì thực hiện tham mưu báo cáo theo tại trên trong cho"
-                            " là có được đã sẽ để tổ chức triển khai hướng dẫn kiểm tra giao đề nghị yêu cầu".split())
+_NOT_NAME_WORDS = frozenset(load("agencies")["unknown_forms"]["not_name_words"])
 
 _OWNED_BY = re.compile(r"\s*\(?\s*(?:là\s+)?(?:(?:các\s+)?thành\s+viên(?:\s+của)?|(?:trực\s+)?thuộc)\s+")
 
@@ -612,11 +611,10 @@ def _find(text: str, default_level: str | None, unknown: bool, issuer_bodies: bo
 
 # "UBND huyện Hòa Vang", "Ủy ban nhân dân thành phố Vũng Tàu", "UBND xã Phú Lương": one People's Committee, by its
 # place's name (capitalised words), at the level its unit word says
+_UNIT_LEVEL = load("agencies")["place_units"]["units"]
 _NAMED_COMMITTEE = re.compile(
-    r"(?<!\w)(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?P<unit>huyện|quận|thị xã|thành phố|xã|phường|thị trấn|đặc khu)"
-    r"\s+(?P<name>[A-ZĐÀ-Ỹ][^\s,;:.()]*(?:\s+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3})")
-_UNIT_LEVEL = {"huyện": "district", "quận": "district", "thị xã": "district", "thành phố": "district",
-               "xã": "commune", "phường": "commune", "thị trấn": "commune", "đặc khu": "commune"}
+    r"(?<!\w)(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?P<unit>" + "|".join(sorted(_UNIT_LEVEL, key=len, reverse=True))
+    + r")\s+(?P<name>[A-ZĐÀ-Ỹ][^\s,;:.()]*(?:\s+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3})")
 
 
 def _named_committees(text: str, found: list[Mention]) -> list[Mention]:

@@ -126,17 +126,21 @@ def _given_by_role(text: str, level: str) -> bool:
     return any(rest.startswith(p) for p in _phrases("letter_duty_openings"))
 
 
+def _after_commas(text: str, limit: int = 300):
+    """Where the text goes on after each comma outside brackets in its first `limit` characters (spaces skipped):
+    the places an opening clause (a purpose, a ground, a time) may end."""
+    depth = 0
+    for i, ch in enumerate(text[:limit]):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            yield i + 1 + len(text[i + 1 :]) - len(text[i + 1 :].lstrip())
+
+
 def _gives_after_ground(text: str) -> bool:
     """A sentence that gives work after the time or ground it opens with ("Trên cơ sở kết quả rà soát, UBND tỉnh
     giao Sở …"): in a paragraph of several sentences, a duty of its own."""
-    if not _opens_with_adverbial(_folded(text[:80])):
-        return False
-    depth = 0  # the ground may hold commas of its own: "Theo đề xuất của Sở A, Sở B, UBND thành phố giao …"
-    for i, ch in enumerate(text[:300]):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0 and _gives_here(text[i + 1 :].lstrip()):
-            return True
-    return False
+    # the ground may hold commas of its own: "Theo đề xuất của Sở A, Sở B, UBND thành phố giao …"
+    return _opens_with_adverbial(_folded(text[:80])) and any(_gives_here(text[at:]) for at in _after_commas(text))
 
 
 _PURPOSE = re.compile(r"\s*(?:\*\*)?(?:Để|ĐỂ|Nhằm|NHẰM)\s")  # "Để bảo đảm …, ", "Nhằm kịp thời hỗ trợ …, "
@@ -148,14 +152,7 @@ def _purpose_end(text: str) -> int:
     matched with its marks, not among the folded leading phrases.)"""
     if not _PURPOSE.match(text):
         return 0
-    depth = 0
-    for i, ch in enumerate(text[:300]):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
-            end = i + 1 + len(text[i + 1 :]) - len(text[i + 1 :].lstrip())
-            if _gives_here(text[end:]):
-                return end
-    return 0
+    return next((at for at in _after_commas(text) if _gives_here(text[at:])), 0)
 
 
 def _given_by_name(text: str, level: str) -> list[Mention]:
@@ -431,12 +428,7 @@ def _subject_after_purpose(text: str, default_level: str | None) -> list[Mention
     """The subject after a purpose clause of several commas: "Để nâng cao hiệu lực, hiệu quả quản lý …, tăng cường
     …, các Sở, ngành, UBND cấp xã … triển khai thực hiện những nội dung sau:" — the first comma after which bodies
     open a duty ends the clause (a list the clause names, "Để hỗ trợ Sở Y tế, Sở Tài chính trong …", opens none)."""
-    depth = 0
-    for i, ch in enumerate(text[:300]):
-        depth += (ch == "(") - (ch == ")")
-        if ch != "," or depth:
-            continue
-        start = i + 1 + len(text[i + 1 :]) - len(text[i + 1 :].lstrip())
+    for start in _after_commas(text):
         subject = subject_bodies(text[start:], default_level=default_level)
         if subject and _opens_a_duty(text[start + subject[-1].end :]):
             return [dataclasses.replace(m, start=m.start + start, end=m.end + start) for m in subject]
@@ -574,11 +566,6 @@ def _no_duty_of_its_own(sentence: str, bodies: list[Mention]) -> bool:
     predicate = " ".join(_folded(sentence[bodies[-1].end :]).split())
     obj = next((o for o in _generic_objects() if predicate.endswith(" " + o)), None)
     return (predicate[: -len(obj) - 1] if obj else predicate) in _phrases("generic_predicates", "predicates")
-
-
-@cache
-def _phrases_raw(key: str) -> tuple[str, ...]:
-    return tuple(sections_data()[key])
 
 
 @cache
@@ -756,7 +743,7 @@ class _Reader:
         self.letter = bool(metadata and metadata.doc_type in ("Công văn", "Chỉ thị"))  # they give duties item by item
         # a letter or notice that conveys conclusions gives work in the middle of its paragraphs: "Tiến độ … còn
         # chậm …. Để bảo đảm …, UBND thành phố giao UBND huyện Hòa Vang chủ trì …. Sở Tài nguyên và Môi trường …"
-        self.conveys = self.whole and bool(metadata and metadata.doc_type in _phrases_raw("conveying_types"))
+        self.conveys = self.whole and bool(metadata and metadata.doc_type in sections_data()["conveying_types"])
         self.assignments: list[Assignment] = []
         self.recipients = _recipients(outline, self.level)  # lines under them are no recipient's
         self.owned: set[int] = self.recipients | skip  # skip: lines other rules read (labelled tasks, table rows)

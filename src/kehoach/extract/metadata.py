@@ -118,8 +118,7 @@ def document_end(text: str) -> int:
     return len(text)
 
 
-_MOTTO_WORDS = re.compile(r"C[ỘO]NG\s+H[ÒO]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*"
-                          r"Hạnh\s+phúc", re.I)
+_MOTTO_WORDS = re.compile(_MOTTO.pattern + r"|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc", re.I)  # the motto, both lines
 
 
 def _issuing_department(text: str, start: int) -> str | None:
